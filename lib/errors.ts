@@ -1,0 +1,17 @@
+/**
+ * The one error type of the library. Every check at a public entry point throws it with the name of
+ * the offending argument and what was expected, e.g.
+ *
+ *   throw new InputError("Y", "the same number of rows as X (1080)", "got 1079 rows");
+ *   // → InputError: Y: expected the same number of rows as X (1080); got 1079 rows
+ */
+export class InputError extends Error {
+  constructor(
+    readonly argument: string,
+    readonly expected: string,
+    readonly got?: string,
+  ) {
+    super(`${argument}: expected ${expected}${got ? `; ${got}` : ""}`);
+    this.name = "InputError";
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The measure catalogue: every family registers its ids here, once, in this order.
+ * A new family is one file in lib/measures/ plus one line below.
+ */
+import { registerCka } from "./cka";
+
+registerCka();

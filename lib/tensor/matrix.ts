@@ -1,0 +1,238 @@
+/**
+ * Dense float64 matrices, row-major: entry (i, j) is `data[i * cols + j]`.
+ *
+ * Every measure, gradient and decomposition in the library works on this type; tfjs tensors and
+ * nested arrays are converted at the public entry points (see arrays.ts). The products below are the
+ * hot path of every optimization step; they go through `gemm`, which uses the WebAssembly SIMD kernel
+ * when it is available (see kernels/) and a cache-friendly JS loop otherwise.
+ *
+ *   const A = Matrix.fromRows([[1, 2], [3, 4]]);
+ *   const G = matmulTN(A, A); // AᵀA
+ */
+export class Matrix {
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+    readonly data: Float64Array = new Float64Array(rows * cols),
+  ) {
+    if (data.length !== rows * cols) throw new Error(`Matrix: data has ${data.length} entries, expected ${rows}×${cols}`);
+  }
+
+  static zeros(rows: number, cols: number): Matrix {
+    return new Matrix(rows, cols);
+  }
+
+  static identity(n: number): Matrix {
+    const m = new Matrix(n, n);
+    for (let i = 0; i < n; i++) m.data[i * n + i] = 1;
+    return m;
+  }
+
+  static fromRows(rows: ArrayLike<ArrayLike<number>>): Matrix {
+    const r = rows.length;
+    const c = r ? rows[0].length : 0;
+    const m = new Matrix(r, c);
+    for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) m.data[i * c + j] = rows[i][j];
+    return m;
+  }
+
+  get(i: number, j: number): number {
+    return this.data[i * this.cols + j];
+  }
+
+  set(i: number, j: number, v: number): void {
+    this.data[i * this.cols + j] = v;
+  }
+
+  clone(): Matrix {
+    return new Matrix(this.rows, this.cols, this.data.slice());
+  }
+
+  toRows(): number[][] {
+    const out: number[][] = [];
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)));
+    return out;
+  }
+}
+
+/** Aᵀ. */
+export function transpose(A: Matrix): Matrix {
+  const { rows: r, cols: c, data: a } = A;
+  const out = new Matrix(c, r);
+  const o = out.data;
+  const B = 32;
+  for (let i0 = 0; i0 < r; i0 += B)
+    for (let j0 = 0; j0 < c; j0 += B) {
+      const i1 = Math.min(r, i0 + B);
+      const j1 = Math.min(c, j0 + B);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) o[j * r + i] = a[i * c + j];
+    }
+  return out;
+}
+
+/** C = A·B, plain JS, i-k-j order (streams rows of B). */
+function gemmJs(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
+  C.fill(0);
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    for (let p = 0; p < k; p++) {
+      const a = A[i * k + p];
+      if (a === 0) continue;
+      const bp = p * n;
+      for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
+    }
+  }
+}
+
+/** The matrix-product kernel in use; replaced by the WebAssembly kernel when it loads. */
+export type GemmKernel = (A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number) => void;
+let gemmKernel: GemmKernel = gemmJs;
+let gemmKernelName = "js";
+
+/** Install a faster matrix-product kernel (used by kernels/wasm.ts). */
+export function setGemmKernel(kernel: GemmKernel | null, name: string): void {
+  gemmKernel = kernel ?? gemmJs;
+  gemmKernelName = kernel ? name : "js";
+}
+
+/** Name of the active matrix-product kernel ("js" or "wasm-simd"). */
+export function gemmKernelInUse(): string {
+  return gemmKernelName;
+}
+
+/** A·B. */
+export function matmul(A: Matrix, B: Matrix): Matrix {
+  if (A.cols !== B.rows) throw new Error(`matmul: ${A.rows}×${A.cols} · ${B.rows}×${B.cols}`);
+  const C = new Matrix(A.rows, B.cols);
+  gemmKernel(A.data, B.data, C.data, A.rows, A.cols, B.cols);
+  return C;
+}
+
+/** Aᵀ·B (transposes A explicitly: a contiguous product is faster than strided access). */
+export function matmulTN(A: Matrix, B: Matrix): Matrix {
+  if (A.rows !== B.rows) throw new Error(`matmulTN: (${A.rows}×${A.cols})ᵀ · ${B.rows}×${B.cols}`);
+  return matmul(transpose(A), B);
+}
+
+/** A·Bᵀ. */
+export function matmulNT(A: Matrix, B: Matrix): Matrix {
+  if (A.cols !== B.cols) throw new Error(`matmulNT: ${A.rows}×${A.cols} · (${B.rows}×${B.cols})ᵀ`);
+  return matmul(A, transpose(B));
+}
+
+/** AᵀA (symmetric, computed once and mirrored). */
+export function gramCols(A: Matrix): Matrix {
+  return matmulTN(A, A);
+}
+
+/** AAᵀ. */
+export function gramRows(A: Matrix): Matrix {
+  return matmulNT(A, A);
+}
+
+/** Column means (length cols). */
+export function colMeans(A: Matrix): Float64Array {
+  const { rows: r, cols: c, data: a } = A;
+  const mu = new Float64Array(c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) mu[j] += a[i * c + j];
+  for (let j = 0; j < c; j++) mu[j] /= r;
+  return mu;
+}
+
+/** A with each column's mean subtracted. */
+export function centerCols(A: Matrix, means: Float64Array = colMeans(A)): Matrix {
+  const { rows: r, cols: c } = A;
+  const out = A.clone();
+  const o = out.data;
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[i * c + j] -= means[j];
+  return out;
+}
+
+/** A with zero columns appended up to `cols` columns. */
+export function padCols(A: Matrix, cols: number): Matrix {
+  if (cols === A.cols) return A;
+  if (cols < A.cols) throw new Error(`padCols: ${A.cols} > ${cols}`);
+  const out = new Matrix(A.rows, cols);
+  for (let i = 0; i < A.rows; i++) out.data.set(A.data.subarray(i * A.cols, (i + 1) * A.cols), i * cols);
+  return out;
+}
+
+/** The first `cols` columns of A. */
+export function sliceCols(A: Matrix, cols: number): Matrix {
+  if (cols === A.cols) return A;
+  const out = new Matrix(A.rows, cols);
+  for (let i = 0; i < A.rows; i++) out.data.set(A.data.subarray(i * A.cols, i * A.cols + cols), i * cols);
+  return out;
+}
+
+/** Rows `idx` of A, in that order. */
+export function takeRows(A: Matrix, idx: ArrayLike<number>): Matrix {
+  const out = new Matrix(idx.length, A.cols);
+  for (let k = 0; k < idx.length; k++) out.data.set(A.data.subarray(idx[k] * A.cols, (idx[k] + 1) * A.cols), k * A.cols);
+  return out;
+}
+
+/** ⟨A, B⟩_F = Σ A_ij B_ij. */
+export function dot(A: Matrix, B: Matrix): number {
+  const a = A.data;
+  const b = B.data;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** ‖A‖²_F. */
+export function sumSquares(A: Matrix): number {
+  return dot(A, A);
+}
+
+/** ‖A‖_F. */
+export function frobenius(A: Matrix): number {
+  return Math.sqrt(sumSquares(A));
+}
+
+/** tr(A) of a square matrix. */
+export function trace(A: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < A.rows; i++) s += A.data[i * A.cols + i];
+  return s;
+}
+
+/** s·A (new matrix). */
+export function scale(A: Matrix, s: number): Matrix {
+  const out = A.clone();
+  const o = out.data;
+  for (let i = 0; i < o.length; i++) o[i] *= s;
+  return out;
+}
+
+/** a·A + b·B (new matrix). */
+export function axpby(a: number, A: Matrix, b: number, B: Matrix): Matrix {
+  const out = new Matrix(A.rows, A.cols);
+  const o = out.data;
+  const x = A.data;
+  const y = B.data;
+  for (let i = 0; i < o.length; i++) o[i] = a * x[i] + b * y[i];
+  return out;
+}
+
+/** A ← A + s·B, in place; returns A. */
+export function addScaledInPlace(A: Matrix, s: number, B: Matrix): Matrix {
+  const a = A.data;
+  const b = B.data;
+  for (let i = 0; i < a.length; i++) a[i] += s * b[i];
+  return A;
+}
+
+/** The symmetric part (A + Aᵀ)/2 of a square matrix, in place. */
+export function symmetrizeInPlace(A: Matrix): Matrix {
+  const n = A.rows;
+  const a = A.data;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const v = 0.5 * (a[i * n + j] + a[j * n + i]);
+      a[i * n + j] = v;
+      a[j * n + i] = v;
+    }
+  return A;
+}
