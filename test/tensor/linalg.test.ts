@@ -1,0 +1,82 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Matrix, matmul, matmulNT, matmulTN, transpose, gramCols, centerCols, colMeans, frobenius, axpby } from "../../lib/tensor/matrix";
+import { eigh, symmetricFunction } from "../../lib/tensor/linalg/eigh";
+import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
+import { Rng } from "../../lib/random";
+
+const maxAbs = (A: Matrix) => A.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+const diff = (A: Matrix, B: Matrix) => maxAbs(axpby(1, A, -1, B));
+
+function naive(A: Matrix, B: Matrix): Matrix {
+  const C = new Matrix(A.rows, B.cols);
+  for (let i = 0; i < A.rows; i++)
+    for (let j = 0; j < B.cols; j++) {
+      let s = 0;
+      for (let k = 0; k < A.cols; k++) s += A.get(i, k) * B.get(k, j);
+      C.set(i, j, s);
+    }
+  return C;
+}
+
+test("matrix products agree with the definition on odd shapes", () => {
+  const rng = new Rng(1);
+  for (const [m, k, n] of [[1, 1, 1], [3, 5, 7], [17, 9, 33], [40, 1, 2]]) {
+    const A = rng.normalMatrix(m, k);
+    const B = rng.normalMatrix(k, n);
+    assert.ok(diff(matmul(A, B), naive(A, B)) < 1e-12);
+    assert.ok(diff(matmulTN(transpose(A), B), naive(A, B)) < 1e-12);
+    assert.ok(diff(matmulNT(A, transpose(B)), naive(A, B)) < 1e-12);
+  }
+});
+
+test("centering removes column means", () => {
+  const A = new Rng(2).normalMatrix(20, 4);
+  const mu = colMeans(centerCols(A));
+  assert.ok(mu.every((v) => Math.abs(v) < 1e-14));
+});
+
+test("eigh reconstructs symmetric matrices with orthonormal eigenvectors, ascending values", () => {
+  const rng = new Rng(3);
+  for (const n of [1, 2, 3, 10, 47]) {
+    const G = rng.normalMatrix(n, n);
+    const A = axpby(0.5, G, 0.5, transpose(G));
+    const { values, vectors: V } = eigh(A);
+    for (let i = 1; i < n; i++) assert.ok(values[i - 1] <= values[i]);
+    const VtV = matmulTN(V, V);
+    assert.ok(diff(VtV, Matrix.identity(n)) < 1e-12, `orthonormal n=${n}`);
+    const rec = symmetricFunction({ values, vectors: V }, (l) => l);
+    assert.ok(diff(rec, A) < 1e-11 * Math.max(1, maxAbs(A)), `reconstruction n=${n}`);
+  }
+});
+
+test("eigh handles repeated and zero eigenvalues (rank-deficient Gram)", () => {
+  const rng = new Rng(4);
+  const Y = rng.normalMatrix(5, 12); // rank 5 Gram of size 12
+  const A = gramCols(Y);
+  const { values, vectors } = eigh(A);
+  assert.equal(values.filter((v) => Math.abs(v) < 1e-10).length, 7);
+  assert.ok(diff(symmetricFunction({ values, vectors }, (l) => l), A) < 1e-10);
+  const Z = eigh(new Matrix(4, 4));
+  assert.deepEqual(Array.from(Z.values), [0, 0, 0, 0]);
+  const I = eigh(Matrix.identity(6));
+  assert.ok(Array.from(I.values).every((v) => v === 1));
+  assert.ok(diff(matmulTN(I.vectors, I.vectors), Matrix.identity(6)) < 1e-14);
+});
+
+test("eigh of a 2×2 example", () => {
+  const { values } = eigh(Matrix.fromRows([[2, 1], [1, 2]]));
+  assert.ok(Math.abs(values[0] - 1) < 1e-15 && Math.abs(values[1] - 3) < 1e-15);
+});
+
+test("Cholesky solve recovers the solution; non-SPD input throws", () => {
+  const rng = new Rng(5);
+  const G = rng.normalMatrix(30, 8);
+  const A = axpby(1, gramCols(G), 1, Matrix.identity(8));
+  const X = rng.normalMatrix(8, 3);
+  const B = matmul(A, X);
+  const L = cholesky(A);
+  assert.ok(diff(matmulNT(L, L), A) < 1e-12 * frobenius(A));
+  assert.ok(diff(choleskySolve(L, B), X) < 1e-10);
+  assert.throws(() => cholesky(Matrix.fromRows([[1, 2], [2, 1]])), /not positive definite/);
+});

@@ -1,0 +1,93 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { initBackend, activeBackend } from "../../lib/tensor/backend";
+import { measureOp, measureOp2, tfEigh, tfSolveSpd, eighBackward } from "../../lib/tensor/tfjs_ops";
+import { scoreAndGrad, scoreAndGradsMatrix } from "../../lib/measures/api";
+import { Matrix, axpby, gramCols, transpose } from "../../lib/tensor/matrix";
+import { eigh } from "../../lib/tensor/linalg/eigh";
+import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
+import { Rng } from "../../lib/random";
+import { relativeError } from "../support/golden";
+
+const rng = new Rng(11);
+const X = rng.normalMatrix(30, 6).toRows();
+const Y = rng.normalMatrix(30, 5).toRows();
+
+test("a backend is chosen and reported", async () => {
+  await initBackend();
+  assert.ok(["tensorflow", "wasm", "cpu"].includes(activeBackend() as string));
+});
+
+test("measure ops combine inside tfjs autodiff", async () => {
+  const tf = await initBackend();
+  const cka = measureOp("cka", X);
+  const ang = measureOp("cka-angular-score", X);
+  const loss = (y: import("@tensorflow/tfjs").Tensor) => tf.add(tf.mul(0.3, cka(y)), tf.mul(0.7, ang(y))) as import("@tensorflow/tfjs").Scalar;
+  const y = tf.tensor2d(Y);
+  const g = tf.grad(loss)(y).arraySync() as number[][];
+  const a = scoreAndGrad("cka", X, Y).gradY as number[][];
+  const b = scoreAndGrad("cka-angular-score", X, Y).gradY as number[][];
+  const expected = a.map((row, i) => row.map((v, j) => 0.3 * v + 0.7 * b[i][j]));
+  assert.ok(relativeError(g, expected) < 1e-5);
+  assert.ok(Math.abs((loss(y).arraySync() as number) - (0.3 * scoreAndGrad("cka", X, Y).value + 0.7 * scoreAndGrad("cka-angular-score", X, Y).value)) < 1e-6);
+});
+
+test("two-argument measure op gives gradients in X and Y", async () => {
+  const tf = await initBackend();
+  const op = measureOp2("cka");
+  const [gx, gy] = tf.grads((x: import("@tensorflow/tfjs").Tensor, y: import("@tensorflow/tfjs").Tensor) => op(x, y))([tf.tensor2d(X), tf.tensor2d(Y)]);
+  const r = scoreAndGradsMatrix("cka", Matrix.fromRows(X), Matrix.fromRows(Y));
+  assert.ok(relativeError(gx.arraySync(), r.gradX.toRows()) < 1e-5);
+  assert.ok(relativeError(gy.arraySync(), r.gradY.toRows()) < 1e-5);
+});
+
+test("eigh backward matches finite differences (float64)", () => {
+  const n = 6;
+  const r = new Rng(12);
+  const G = r.normalMatrix(n, n);
+  const A = axpby(0.5, G, 0.5, transpose(G));
+  const c = r.normalMatrix(1, n).data;
+  const C = r.normalMatrix(n, n);
+  // loss invariant to eigenvector signs: Σ c_i w_i + Σ C_ij V_ij²
+  const loss = (M: Matrix) => {
+    const { values, vectors } = eigh(M);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += c[i] * values[i];
+    for (let i = 0; i < n * n; i++) s += C.data[i] * vectors.data[i] ** 2;
+    return s;
+  };
+  const { values, vectors } = eigh(A);
+  const VBar = new Matrix(n, n, vectors.data.map((v, i) => 2 * C.data[i] * v));
+  const Abar = eighBackward(values, vectors, c, VBar);
+  const D0 = r.normalMatrix(n, n);
+  const D = axpby(0.5, D0, 0.5, transpose(D0));
+  const h = 1e-5;
+  const fd = (loss(axpby(1, A, h, D)) - loss(axpby(1, A, -h, D))) / (2 * h);
+  let analytic = 0;
+  for (let i = 0; i < n * n; i++) analytic += Abar.data[i] * D.data[i];
+  assert.ok(Math.abs(fd - analytic) < 1e-6 * Math.max(1, Math.abs(fd)), `${fd} vs ${analytic}`);
+});
+
+test("tfEigh and tfSolveSpd forward values match the float64 routines; solve gradient matches the closed form", async () => {
+  const tf = await initBackend();
+  const r = new Rng(13);
+  const A = axpby(1, gramCols(r.normalMatrix(20, 5)), 1, Matrix.identity(5));
+  const B = r.normalMatrix(5, 2);
+  const { values } = tfEigh(tf.tensor2d(A.toRows()));
+  const ref = eigh(A).values;
+  (values.arraySync() as number[]).forEach((v, i) => assert.ok(Math.abs(v - ref[i]) < 1e-4 * Math.abs(ref[i])));
+  const W = r.normalMatrix(5, 2);
+  const f = (a: import("@tensorflow/tfjs").Tensor, b: import("@tensorflow/tfjs").Tensor) => tf.sum(tf.mul(tfSolveSpd(a as import("@tensorflow/tfjs").Tensor2D, b as import("@tensorflow/tfjs").Tensor2D), tf.tensor2d(W.toRows())));
+  const [ga, gb] = tf.grads(f)([tf.tensor2d(A.toRows()), tf.tensor2d(B.toRows())]);
+  // directional finite differences of the float64 solve: A along a symmetric D, B along E
+  const loss = (M: Matrix, N: Matrix) => choleskySolve(cholesky(M), N).data.reduce((acc, v, i) => acc + v * W.data[i], 0);
+  const D0 = r.normalMatrix(5, 5);
+  const D = axpby(0.5, D0, 0.5, transpose(D0));
+  const E = r.normalMatrix(5, 2);
+  const h = 1e-6;
+  const fdA = (loss(axpby(1, A, h, D), B) - loss(axpby(1, A, -h, D), B)) / (2 * h);
+  const fdB = (loss(A, axpby(1, B, h, E)) - loss(A, axpby(1, B, -h, E))) / (2 * h);
+  const inner = (g: number[][], M: Matrix) => g.flat().reduce((acc, v, i) => acc + v * M.data[i], 0);
+  assert.ok(Math.abs(inner(ga.arraySync() as number[][], D) - fdA) < 1e-3 * Math.abs(fdA), "dA");
+  assert.ok(Math.abs(inner(gb.arraySync() as number[][], E) - fdB) < 1e-3 * Math.abs(fdB), "dB");
+});
