@@ -1,0 +1,71 @@
+import { InputError } from "../errors";
+
+/** Adam hyperparameters (PyTorch's defaults except the learning rate, which is the paper's 0.1). */
+export interface AdamOptions {
+  /** Step size α. Default 0.1. */
+  lr?: number;
+  /** Decay of the first moment. Default 0.9. */
+  beta1?: number;
+  /** Decay of the second moment. Default 0.999. */
+  beta2?: number;
+  /** Added to √v̂ in the denominator. Default 1e-8. */
+  eps?: number;
+}
+
+/**
+ * Adam (Kingma & Ba 2015) on a flat float64 parameter vector, updated in place, exactly as
+ * torch.optim.Adam without weight decay or amsgrad:
+ *
+ *   m ← β₁m + (1−β₁)g,   v ← β₂v + (1−β₂)g²,   t ← t + 1
+ *   x ← x − α · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)
+ *
+ * where g is the gradient of the loss. `step(x, g, true)` maximizes instead (g is the gradient of the
+ * objective, the update uses −g), like torch's `maximize=True`; no negated copy of g is made.
+ *
+ *   const adam = new Adam(Y.data.length, { lr: 0.1 });
+ *   adam.step(Y.data, gradOfScore.data, true); // one ascent step on the score
+ */
+export class Adam {
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  private readonly m: Float64Array;
+  private readonly v: Float64Array;
+  private t = 0;
+
+  constructor(readonly size: number, options: AdamOptions = {}) {
+    this.lr = options.lr ?? 0.1;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.eps = options.eps ?? 1e-8;
+    if (!(this.lr > 0) || !Number.isFinite(this.lr)) throw new InputError("lr", "a finite learning rate > 0", `got ${this.lr}`);
+    for (const [name, b] of [["beta1", this.beta1], ["beta2", this.beta2]] as const)
+      if (!(b >= 0 && b < 1)) throw new InputError(name, "a number in [0, 1)", `got ${b}`);
+    if (!(this.eps >= 0)) throw new InputError("eps", "a number ≥ 0", `got ${this.eps}`);
+    this.m = new Float64Array(size);
+    this.v = new Float64Array(size);
+  }
+
+  /** Number of updates applied so far. */
+  get steps(): number {
+    return this.t;
+  }
+
+  /** One update of `x` in place from gradient `g` (descent, or ascent when `maximize`). */
+  step(x: Float64Array, g: Float64Array, maximize = false): void {
+    if (x.length !== this.size || g.length !== this.size)
+      throw new InputError("Adam.step", `parameter and gradient of length ${this.size}`, `got ${x.length} and ${g.length}`);
+    const { m, v, beta1: b1, beta2: b2, eps } = this;
+    this.t++;
+    const stepSize = this.lr / (1 - b1 ** this.t);
+    const rootCorrection2 = Math.sqrt(1 - b2 ** this.t);
+    const sign = maximize ? -1 : 1;
+    for (let i = 0; i < x.length; i++) {
+      const gi = sign * g[i];
+      m[i] = b1 * m[i] + (1 - b1) * gi;
+      v[i] = b2 * v[i] + (1 - b2) * gi * gi;
+      x[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / rootCorrection2 + eps);
+    }
+  }
+}

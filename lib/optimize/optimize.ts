@@ -1,0 +1,228 @@
+import { InputError } from "../errors";
+import { Rng } from "../random";
+import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
+import { Matrix, sumSquares } from "../tensor/matrix";
+import { Adam } from "./adam";
+import { Objective, ObjectiveContext, measureObjective } from "./objective";
+
+/** What a recorder sees at a recorded step. Y and X are the live parameters: copy them to keep them. */
+export interface OptimizeState {
+  /** Steps taken so far (Y is Y_iteration). */
+  iteration: number;
+  score: number;
+  Y: Matrix;
+  X: Matrix;
+  shapeY: readonly number[];
+  shapeX: readonly number[];
+}
+
+/** A named function evaluated at every recorded step (decoding accuracy, per-PC R², …). */
+export type Recorder = (state: OptimizeState) => unknown;
+
+/** Progress report after each evaluation; returning false cancels the run. */
+export interface OptimizeProgress {
+  iteration: number;
+  score: number;
+  maxIter: number;
+}
+
+export interface OptimizeOptions<R extends Record<string, Recorder> = Record<string, Recorder>> {
+  /** Seed of the run: Y₀ (when not given) and any jitter are drawn from `new Rng(seed)`. Default 0. */
+  seed?: number;
+  /** Adam learning rate. Default 0.1. */
+  lr?: number;
+  /** Adam β₁, β₂, ε. Defaults 0.9, 0.999, 1e-8. */
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+  /** Largest number of steps. Default 1000. */
+  maxIter?: number;
+  /** Stop as soon as a score is strictly greater than this. Default +∞ (never). */
+  stopScore?: number;
+  /** Record (snapshot, recorders) every this many steps; step 0 and the final step are always recorded. Default 1. */
+  recordEvery?: number;
+  /** Keep a copy of Y (and of X when trainable) at every recorded step. Default false. */
+  snapshots?: boolean;
+  /** Functions evaluated at every recorded step; their results land in `records[i].values`. */
+  recorders?: R;
+  /** Initial Y (any shape with X's number of samples). Default: i.i.d. N(0, 1) with X's shape. */
+  Y0?: ArrayInput;
+  /** Optimize X as well (joint mode, paper §7.3): X is copied and updated by its own Adam. Default false. */
+  trainX?: boolean;
+  /** Called after every evaluation; return false to cancel. */
+  onProgress?: (progress: OptimizeProgress) => boolean | void;
+  /** Cancels the run when aborted (checked after every evaluation). */
+  signal?: AbortSignal;
+  /** Seed for stochastic measures given by id (condition-split CV). Default: `seed`. */
+  measureSeed?: number;
+}
+
+/** One recorded step. */
+export interface OptimizeRecord<V> {
+  iteration: number;
+  score: number;
+  /** Copy of Y_iteration (flattened) when `snapshots`. */
+  Y?: Matrix;
+  /** Copy of X at that step when `snapshots` and `trainX`. */
+  X?: Matrix;
+  /** Results of the recorders. */
+  values: V;
+}
+
+export type StopReason = "stopScore" | "maxIter" | "cancelled";
+
+export interface OptimizeResult<V = Record<string, unknown>> {
+  /** scores[k] = objective at Y_k, the parameter after k steps, for k = 0 … iterations (every step, not only recorded ones). */
+  scores: number[];
+  /** Steps taken (Adam updates plus skipped non-finite steps); Y is Y_iterations. */
+  iterations: number;
+  stopReason: StopReason;
+  /** Final Y as nested arrays in Y's shape (X's shape unless Y0 had another width). */
+  Y: number[][] | number[][][];
+  YMatrix: Matrix;
+  shapeY: number[];
+  /** Final X (nested and flat) in joint mode. */
+  X?: number[][] | number[][][];
+  XMatrix?: Matrix;
+  /** The recorded steps, in order. */
+  records: OptimizeRecord<V>[];
+  /** Per-step component values when the objective reports `terms` (combineMeasures does). */
+  terms?: number[][];
+  /** Steps whose value or gradient was not finite: no Adam update, Y jittered once instead. */
+  nonFinite: { count: number; iterations: number[] };
+  seed: number;
+}
+
+type RecorderValues<R extends Record<string, Recorder>> = { [K in keyof R]: ReturnType<R[K]> };
+
+/**
+ * Gradient ascent of a similarity score (Cloos et al. 2024, §3): find a synthetic Y that maximizes
+ * `objective(X, Y)` for the reference X, with Adam on Y (and on X in joint mode).
+ *
+ *   Y₀ ~ N(0, 1) i.i.d. with X's shape (seeded), or a copy of options.Y0
+ *   for k = 0, 1, …:  s_k = score(X, Y_k) and ∇ ;  record;  stop if s_k > stopScore, k = maxIter or cancelled
+ *                     Y_{k+1} = AdamAscent(Y_k, ∇)
+ *
+ * Recording vs the reference loop (diffscore `MeasureOptim`): the reference logs
+ * [s(Y₀), s(Y₀), s(Y₁), …] (the initial score twice) and never scores its final post-update Y. Here
+ * scores[k] = s(Y_k) once each, so `scores` equals the reference's list without its first entry,
+ * plus s(Y_maxIter) when the run is not stopped early; `iterations` equals the reference's iteration
+ * index at its break (its len(scores) − 2), e.g. "iterations to reach 0.99" compare directly.
+ *
+ * Non-finite values or gradients (better than the reference, which injects noise forever after one
+ * NaN): that step makes no Adam update; Y is jittered once by N(0, (0.01·rms Y)²) drawn from the
+ * run's Rng so the next evaluation is at a new point, and the step is listed in `nonFinite`.
+ *
+ *   const r = optimize(X, "procrustes-angular-score", { seed: 1, stopScore: 0.99 });
+ *   r.iterations; r.scores[0]; r.Y;            // Y in X's shape
+ *   optimize(X, combineMeasures(["cka", "nbs"], [1, 1]), { recorders: { norm: (s) => frobenius(s.Y) } });
+ */
+export function optimize<R extends Record<string, Recorder> = Record<string, never>>(
+  X: ArrayInput,
+  objective: string | Objective,
+  options: OptimizeOptions<R> = {},
+): OptimizeResult<RecorderValues<R>> {
+  const seed = options.seed ?? 0;
+  const maxIter = options.maxIter ?? 1000;
+  const stopScore = options.stopScore ?? Infinity;
+  const recordEvery = options.recordEvery ?? 1;
+  const trainX = options.trainX ?? false;
+  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${maxIter}`);
+  if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${recordEvery}`);
+  if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${stopScore}`);
+  if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
+
+  const fx = toFlat(X, "X");
+  const rng = new Rng(seed);
+  const fy = initialY(fx, options.Y0, rng);
+  const Xm = trainX ? fx.matrix.clone() : fx.matrix;
+  const Ym = fy.matrix;
+  const ctx: ObjectiveContext = { trainX, shapeX: fx.shape, shapeY: fy.shape };
+  const f = typeof objective === "string" ? measureObjective(objective, { seed: options.measureSeed ?? seed }) : objective;
+  if (typeof f !== "function") throw new InputError("objective", "a measure id or an Objective function (X, Y, ctx) => { value, gradY }", `got ${typeof objective}`);
+  const adamOptions = { lr: options.lr, beta1: options.beta1, beta2: options.beta2, eps: options.eps };
+  const adamY = new Adam(Ym.data.length, adamOptions);
+  const adamX = trainX ? new Adam(Xm.data.length, adamOptions) : null;
+  const recorders = Object.entries(options.recorders ?? {});
+
+  const scores: number[] = [];
+  const terms: number[][] = [];
+  const records: OptimizeRecord<RecorderValues<R>>[] = [];
+  const skipped: number[] = [];
+  let stopReason: StopReason = "maxIter";
+  for (let k = 0; ; k++) {
+    const r = f(Xm, Ym, ctx);
+    if (k === 0) checkShapes(r.gradY, Ym, "gradY", r.gradX, trainX ? Xm : null);
+    scores.push(r.value);
+    if (r.terms) terms.push(r.terms);
+    const cancelled = options.onProgress?.({ iteration: k, score: r.value, maxIter }) === false || options.signal?.aborted === true;
+    const stop: StopReason | null = r.value > stopScore ? "stopScore" : k >= maxIter ? "maxIter" : cancelled ? "cancelled" : null;
+    if (k % recordEvery === 0 || stop) {
+      const state: OptimizeState = { iteration: k, score: r.value, Y: Ym, X: Xm, shapeY: fy.shape, shapeX: fx.shape };
+      const values = Object.fromEntries(recorders.map(([name, rec]) => [name, rec(state)])) as RecorderValues<R>;
+      const rec: OptimizeRecord<RecorderValues<R>> = { iteration: k, score: r.value, values };
+      if (options.snapshots) {
+        rec.Y = Ym.clone();
+        if (trainX) rec.X = Xm.clone();
+      }
+      records.push(rec);
+    }
+    if (stop) {
+      stopReason = stop;
+      break;
+    }
+    if (!(Number.isFinite(r.value) && allFinite(r.gradY.data) && (!adamX || allFinite((r.gradX as Matrix).data)))) {
+      skipped.push(k);
+      jitter(Ym, rng);
+      continue;
+    }
+    adamY.step(Ym.data, r.gradY.data, true);
+    if (adamX) adamX.step(Xm.data, (r.gradX as Matrix).data, true);
+  }
+
+  const result: OptimizeResult<RecorderValues<R>> = {
+    scores,
+    iterations: scores.length - 1,
+    stopReason,
+    Y: toNested(Ym, fy.shape),
+    YMatrix: Ym,
+    shapeY: fy.shape,
+    records,
+    nonFinite: { count: skipped.length, iterations: skipped },
+    seed,
+  };
+  if (terms.length) result.terms = terms;
+  if (trainX) {
+    result.X = toNested(Xm, fx.shape);
+    result.XMatrix = Xm;
+  }
+  return result;
+}
+
+/** A private copy of Y0, or N(0, 1) with X's shape. */
+function initialY(fx: Flat, Y0: ArrayInput | undefined, rng: Rng): Flat {
+  if (Y0 === undefined) return { matrix: rng.normalMatrix(fx.matrix.rows, fx.matrix.cols), shape: fx.shape.slice() };
+  const fy = toFlat(Y0, "Y0");
+  if (fy.matrix.rows !== fx.matrix.rows)
+    throw new InputError("Y0", `the same number of samples as X (${fx.matrix.rows} rows after flattening [${fx.shape}])`, `got ${fy.matrix.rows} rows from shape [${fy.shape}]`);
+  return { matrix: fy.matrix.clone(), shape: fy.shape };
+}
+
+function checkShapes(gradY: Matrix, Y: Matrix, name: string, gradX: Matrix | undefined, X: Matrix | null): void {
+  if (!gradY || gradY.rows !== Y.rows || gradY.cols !== Y.cols)
+    throw new InputError(`objective ${name}`, `a ${Y.rows}×${Y.cols} Matrix (the flattened Y)`, gradY ? `got ${gradY.rows}×${gradY.cols}` : "got none");
+  if (X && (!gradX || gradX.rows !== X.rows || gradX.cols !== X.cols))
+    throw new InputError("objective gradX", `a ${X.rows}×${X.cols} Matrix when trainX is true`, gradX ? `got ${gradX.rows}×${gradX.cols}` : "got none");
+}
+
+function allFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/** Y ← Y + N(0, (0.01·rms Y)²) (σ = 0.01 when Y is zero), the one-off escape from a non-finite point. */
+function jitter(Y: Matrix, rng: Rng): void {
+  const rms = Math.sqrt(sumSquares(Y) / Y.data.length);
+  const sd = 0.01 * (rms > 0 && Number.isFinite(rms) ? rms : 1);
+  for (let i = 0; i < Y.data.length; i++) Y.data[i] += sd * rng.normal();
+}
