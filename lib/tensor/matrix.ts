@@ -1,3 +1,5 @@
+import { loadWasmGemm } from "./kernels/wasm";
+
 /**
  * Dense float64 matrices, row-major: entry (i, j) is `data[i * cols + j]`.
  *
@@ -70,26 +72,42 @@ export function transpose(A: Matrix): Matrix {
   return out;
 }
 
-/** C = A·B, plain JS, i-k-j order (streams rows of B). */
-function gemmJs(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
+/** C = op(A)·op(B) in plain JS: transposed operands are transposed explicitly, then an i-k-j loop (streams rows of B). */
+function gemmJs(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number, transA = false, transB = false): void {
+  const a = transA ? transpose(new Matrix(k, m, A)).data : A;
+  const b = transB ? transpose(new Matrix(n, k, B)).data : B;
   C.fill(0);
   for (let i = 0; i < m; i++) {
     const ci = i * n;
     for (let p = 0; p < k; p++) {
-      const a = A[i * k + p];
-      if (a === 0) continue;
+      const aip = a[i * k + p];
+      if (aip === 0) continue;
       const bp = p * n;
-      for (let j = 0; j < n; j++) C[ci + j] += a * B[bp + j];
+      for (let j = 0; j < n; j++) C[ci + j] += aip * b[bp + j];
     }
   }
 }
 
-/** The matrix-product kernel in use; replaced by the WebAssembly kernel when it loads. */
-export type GemmKernel = (A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number) => void;
+/**
+ * A matrix-product kernel: C (m×n) = op(A)·op(B), op(A) m×k, op(B) k×n, row-major, where op
+ * transposes when `transA` (A stored k×m) or `transB` (B stored n×k) is set. `symmetric` promises
+ * op(B) = op(A)ᵀ, so a kernel may compute one triangle and mirror it.
+ */
+export type GemmKernel = (
+  A: Float64Array,
+  B: Float64Array,
+  C: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  transA?: boolean,
+  transB?: boolean,
+  symmetric?: boolean,
+) => void;
 let gemmKernel: GemmKernel = gemmJs;
 let gemmKernelName = "js";
 
-/** Install a faster matrix-product kernel (used by kernels/wasm.ts). */
+/** Install a faster matrix-product kernel (null restores the JS loop). */
 export function setGemmKernel(kernel: GemmKernel | null, name: string): void {
   gemmKernel = kernel ?? gemmJs;
   gemmKernelName = kernel ? name : "js";
@@ -100,34 +118,45 @@ export function gemmKernelInUse(): string {
   return gemmKernelName;
 }
 
-/** A·B. */
-export function matmul(A: Matrix, B: Matrix): Matrix {
-  if (A.cols !== B.rows) throw new Error(`matmul: ${A.rows}×${A.cols} · ${B.rows}×${B.cols}`);
-  const C = new Matrix(A.rows, B.cols);
-  gemmKernel(A.data, B.data, C.data, A.rows, A.cols, B.cols);
+// The WebAssembly SIMD kernel when the runtime supports it and DIFFSIM_KERNEL is not "js".
+setGemmKernel(loadWasmGemm(), "wasm-simd");
+
+/** op(A)·op(B) through the active kernel (see GemmKernel). */
+function product(A: Matrix, B: Matrix, transA: boolean, transB: boolean, symmetric: boolean): Matrix {
+  const m = transA ? A.cols : A.rows;
+  const k = transA ? A.rows : A.cols;
+  const n = transB ? B.rows : B.cols;
+  const C = new Matrix(m, n);
+  gemmKernel(A.data, B.data, C.data, m, k, n, transA, transB, symmetric);
   return C;
 }
 
-/** Aᵀ·B (transposes A explicitly: a contiguous product is faster than strided access). */
+/** A·B. */
+export function matmul(A: Matrix, B: Matrix): Matrix {
+  if (A.cols !== B.rows) throw new Error(`matmul: ${A.rows}×${A.cols} · ${B.rows}×${B.cols}`);
+  return product(A, B, false, false, false);
+}
+
+/** Aᵀ·B, without forming Aᵀ (the kernel reads A transposed while packing). */
 export function matmulTN(A: Matrix, B: Matrix): Matrix {
   if (A.rows !== B.rows) throw new Error(`matmulTN: (${A.rows}×${A.cols})ᵀ · ${B.rows}×${B.cols}`);
-  return matmul(transpose(A), B);
+  return product(A, B, true, false, false);
 }
 
-/** A·Bᵀ. */
+/** A·Bᵀ, without forming Bᵀ. */
 export function matmulNT(A: Matrix, B: Matrix): Matrix {
   if (A.cols !== B.cols) throw new Error(`matmulNT: ${A.rows}×${A.cols} · (${B.rows}×${B.cols})ᵀ`);
-  return matmul(A, transpose(B));
+  return product(A, B, false, true, false);
 }
 
-/** AᵀA (symmetric, computed once and mirrored). */
+/** AᵀA (symmetric: the kernel computes one triangle and mirrors it). */
 export function gramCols(A: Matrix): Matrix {
-  return matmulTN(A, A);
+  return product(A, A, true, false, true);
 }
 
-/** AAᵀ. */
+/** AAᵀ (symmetric, like gramCols). */
 export function gramRows(A: Matrix): Matrix {
-  return matmulNT(A, A);
+  return product(A, A, false, true, true);
 }
 
 /** Column means (length cols). */

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly kernels in lib/tensor/kernels/ (each NAME.c → NAME.wasm) with Debian's
+# clang-14 and lld-14 (apt-get install -y clang-14 lld-14): no emscripten, no libc.
+# The .wasm files are committed, so users never need a compiler; CI rebuilds them and the test
+# test/tensor/kernels.test.ts checks that the committed files match a rebuild byte for byte.
+#
+# Usage: environment/build-kernels.sh [OUTPUT_DIR]   (default: beside the sources)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+src="$here/lib/tensor/kernels"
+out="${1:-$src}"
+mkdir -p "$out"
+for c in "$src"/*.c; do
+  name="$(basename "$c" .c)"
+  clang-14 --target=wasm32 -O3 -msimd128 -mbulk-memory -nostdlib \
+    -Wl,--no-entry -Wl,--export=__heap_base -Wl,--strip-all \
+    -o "$out/$name.wasm" "$c"
+  echo "built $out/$name.wasm ($(stat -c %s "$out/$name.wasm") bytes)"
+done

@@ -1,0 +1,134 @@
+/*
+ * Float64 matrix product for WebAssembly SIMD (f64x2), single-threaded:
+ *
+ *   C (m×n) = op(A) · op(B),   op(A) m×k, op(B) k×n, op(X) = X or Xᵀ, all row-major.
+ *
+ * Flags: GEMM_TRANS_A, GEMM_TRANS_B (read A or B as transposed, so AᵀB and ABᵀ need no explicit
+ * transpose), GEMM_SYMMETRIC (the caller guarantees op(B) = op(A)ᵀ, e.g. AᵀA: only the tiles that
+ * touch the upper triangle are computed and the lower triangle is mirrored, about half the work).
+ *
+ * Blocking follows the Goto/BLIS scheme: a KC×NC block of op(B) is packed into NR-wide column
+ * panels (kept in the last-level cache), an MC×KC block of op(A) into MR-high row panels (kept in
+ * L2), and a 4×4 register-tiled micro-kernel accumulates 8 f64x2 vectors over KC (its B panel stays
+ * in L1). 4×4 is the largest tile whose accumulators fit V8's 15 usable xmm registers without spills.
+ * Packing pads edge panels with zeros, so the micro-kernel always runs full tiles.
+ *
+ * Built by environment/build-kernels.sh into gemm.wasm (no libc, no emscripten); loaded by wasm.ts.
+ */
+#include <wasm_simd128.h>
+
+#define GEMM_TRANS_A 1
+#define GEMM_TRANS_B 2
+#define GEMM_SYMMETRIC 4
+
+#define MR 4
+#define NR 4
+#define KC 256
+#define MC 96
+#define NC 2048
+
+static double packedA[MC * KC] __attribute__((aligned(16)));
+static double packedB[KC * NC] __attribute__((aligned(16)));
+
+static int min(int a, int b) { return a < b ? a : b; }
+
+/* Element (i, p) of op(A), where A is stored with leading dimension lda. */
+static double opElement(const double *A, int lda, int trans, int i, int p) {
+  return trans ? A[p * lda + i] : A[i * lda + p];
+}
+
+/* Rows i0..i0+mc-1, columns p0..p0+kc-1 of op(A) → MR-row panels, each kc steps of MR values. */
+static void packA(const double *A, int lda, int trans, int i0, int mc, int p0, int kc) {
+  double *dst = packedA;
+  for (int ir = 0; ir < mc; ir += MR) {
+    int mr = min(MR, mc - ir);
+    for (int p = 0; p < kc; p++)
+      for (int i = 0; i < MR; i++) *dst++ = i < mr ? opElement(A, lda, trans, i0 + ir + i, p0 + p) : 0.0;
+  }
+}
+
+/* Rows p0..p0+kc-1, columns j0..j0+nc-1 of op(B) → NR-column panels, each kc steps of NR values. */
+static void packB(const double *B, int ldb, int trans, int p0, int kc, int j0, int nc) {
+  double *dst = packedB;
+  for (int jr = 0; jr < nc; jr += NR) {
+    int nr = min(NR, nc - jr);
+    for (int p = 0; p < kc; p++)
+      for (int j = 0; j < NR; j++) *dst++ = j < nr ? opElement(B, ldb, trans, p0 + p, j0 + jr + j) : 0.0;
+  }
+}
+
+#define MULADD(c, a, b) c = wasm_f64x2_add(c, wasm_f64x2_mul(a, b))
+
+/* Adds (or, when !accumulate, stores) one row of the register tile to C at `c`, nr ≤ NR columns. */
+static void writeRow(double *c, v128_t lo, v128_t hi, int nr, int accumulate) {
+  if (nr == NR) {
+    if (accumulate) {
+      lo = wasm_f64x2_add(lo, wasm_v128_load(c));
+      hi = wasm_f64x2_add(hi, wasm_v128_load(c + 2));
+    }
+    wasm_v128_store(c, lo);
+    wasm_v128_store(c + 2, hi);
+    return;
+  }
+  double t[NR] __attribute__((aligned(16)));
+  wasm_v128_store(t, lo);
+  wasm_v128_store(t + 2, hi);
+  for (int j = 0; j < nr; j++) c[j] = accumulate ? c[j] + t[j] : t[j];
+}
+
+/* C[0..mr, 0..nr] (+)= Σ_p a_p b_pᵀ over kc packed steps: the 4×4 register tile. */
+static void microKernel(int kc, const double *a, const double *b, double *c, int ldc, int mr, int nr, int accumulate) {
+  v128_t c00 = wasm_f64x2_splat(0.0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+  for (int p = 0; p < kc; p++) {
+    v128_t b0 = wasm_v128_load(b), b1 = wasm_v128_load(b + 2);
+    v128_t a0 = wasm_v128_load64_splat(a), a1 = wasm_v128_load64_splat(a + 1);
+    v128_t a2 = wasm_v128_load64_splat(a + 2), a3 = wasm_v128_load64_splat(a + 3);
+    MULADD(c00, a0, b0); MULADD(c01, a0, b1);
+    MULADD(c10, a1, b0); MULADD(c11, a1, b1);
+    MULADD(c20, a2, b0); MULADD(c21, a2, b1);
+    MULADD(c30, a3, b0); MULADD(c31, a3, b1);
+    a += MR;
+    b += NR;
+  }
+  writeRow(c, c00, c01, nr, accumulate);
+  if (mr > 1) writeRow(c + ldc, c10, c11, nr, accumulate);
+  if (mr > 2) writeRow(c + 2 * ldc, c20, c21, nr, accumulate);
+  if (mr > 3) writeRow(c + 3 * ldc, c30, c31, nr, accumulate);
+}
+
+/* Lower triangle of the square C ← its upper triangle. */
+static void mirrorUpper(double *C, int n) {
+  for (int i = 1; i < n; i++)
+    for (int j = 0; j < i; j++) C[i * n + j] = C[j * n + i];
+}
+
+/* C = op(A)·op(B); see the header for the flags. C must not overlap A or B. */
+__attribute__((export_name("gemm")))
+void gemm(int flags, int m, int n, int k, const double *A, const double *B, double *C) {
+  int transA = flags & GEMM_TRANS_A, transB = flags & GEMM_TRANS_B, symmetric = flags & GEMM_SYMMETRIC;
+  int lda = transA ? m : k, ldb = transB ? k : n;
+  if (k == 0) {
+    __builtin_memset(C, 0, (unsigned long)m * n * sizeof(double));
+    return;
+  }
+  for (int j0 = 0; j0 < n; j0 += NC) {
+    int nc = min(NC, n - j0);
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = min(KC, k - p0);
+      packB(B, ldb, transB, p0, kc, j0, nc);
+      for (int i0 = 0; i0 < m; i0 += MC) {
+        int mc = min(MC, m - i0);
+        if (symmetric && i0 >= j0 + nc) break; /* every later row block lies below the diagonal */
+        packA(A, lda, transA, i0, mc, p0, kc);
+        for (int jr = 0; jr < nc; jr += NR) {
+          int nr = min(NR, nc - jr);
+          for (int ir = 0; ir < mc; ir += MR) {
+            if (symmetric && i0 + ir >= j0 + jr + nr) break; /* tile strictly below the diagonal */
+            microKernel(kc, packedA + ir * kc, packedB + jr * kc, C + (i0 + ir) * n + j0 + jr, n, min(MR, mc - ir), nr, p0 > 0);
+          }
+        }
+      }
+    }
+  }
+  if (symmetric) mirrorUpper(C, m);
+}

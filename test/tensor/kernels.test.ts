@@ -1,0 +1,148 @@
+/**
+ * The WebAssembly SIMD GEMM kernel (lib/tensor/kernels/) against the JS loop and the definition, on
+ * shapes that exercise every edge of its blocking (tiles of 4×4, KC = 256, MC = 96, NC = 2048), with
+ * and without transposed operands and the symmetric (one-triangle) mode; and the committed .wasm
+ * against a rebuild from its C source.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { GemmKernel, Matrix, gemmKernelInUse, gramCols, gramRows, matmul, matmulNT, matmulTN, setGemmKernel, transpose } from "../../lib/tensor/matrix";
+import { loadWasmGemm } from "../../lib/tensor/kernels/wasm";
+import { Rng } from "../../lib/random";
+
+const root = join(__dirname, "..", "..");
+const wasm = loadWasmGemm();
+
+/** op(A)·op(B) by the definition, one dot product per entry. */
+function reference(A: Matrix, B: Matrix, transA: boolean, transB: boolean): Matrix {
+  const a = transA ? transpose(A) : A;
+  const b = transB ? transpose(B) : B;
+  const C = new Matrix(a.rows, b.cols);
+  for (let i = 0; i < a.rows; i++)
+    for (let j = 0; j < b.cols; j++) {
+      let s = 0;
+      for (let p = 0; p < a.cols; p++) s += a.data[i * a.cols + p] * b.data[p * b.cols + j];
+      C.data[i * b.cols + j] = s;
+    }
+  return C;
+}
+
+function maxAbsDiff(x: Float64Array, y: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i] - y[i]));
+  return d;
+}
+
+/** Runs `kernel` on op(A)·op(B) with A, B of N(0,1) entries and checks it against the definition. */
+function checkProduct(kernel: GemmKernel, rng: Rng, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
+  const A = transA ? rng.normalMatrix(k, m) : rng.normalMatrix(m, k);
+  const B = transB ? rng.normalMatrix(n, k) : rng.normalMatrix(k, n);
+  const C = new Float64Array(m * n).fill(NaN); // the kernel must overwrite, not accumulate into, C
+  kernel(A.data, B.data, C, m, k, n, transA, transB);
+  const err = maxAbsDiff(C, reference(A, B, transA, transB).data);
+  assert.ok(err <= 1e-13 * (k + 1), `${m}×${k}×${n} transA=${transA} transB=${transB}: max error ${err}`);
+}
+
+const ODD_SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 5, 7],
+  [4, 4, 4],
+  [5, 1, 9],
+  [97, 257, 33], // two row blocks, two k blocks (accumulation), a partial column tile
+  [9, 260, 2051], // a second column block past NC = 2048
+  [2, 513, 3],
+];
+
+const skipWithoutWasm = wasm ? false : "wasm kernel not loaded (DIFFSIM_KERNEL=js or no WebAssembly SIMD)";
+const wasmTest = (name: string, fn: () => void) => test(name, { skip: skipWithoutWasm }, fn);
+
+test("the wasm SIMD kernel is active unless DIFFSIM_KERNEL=js or WebAssembly SIMD is missing", () => {
+  const expected = wasm ? "wasm-simd" : "js";
+  assert.equal(gemmKernelInUse(), expected);
+  assert.equal(loadWasmGemm({ DIFFSIM_KERNEL: "js" }), null);
+});
+
+wasmTest("wasm kernel = definition on odd shapes, every transpose combination", () => {
+  const rng = new Rng(7);
+  for (const [m, k, n] of ODD_SHAPES)
+    for (const transA of [false, true]) for (const transB of [false, true]) checkProduct(wasm!, rng, m, k, n, transA, transB);
+});
+
+test("JS fallback kernel = definition on odd shapes, every transpose combination", () => {
+  const rng = new Rng(8);
+  setGemmKernel(null, "js");
+  try {
+    const js = (A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number, tA?: boolean, tB?: boolean) => {
+      const a = new Matrix(tA ? k : m, tA ? m : k, A);
+      const b = new Matrix(tB ? n : k, tB ? k : n, B);
+      const product = tA ? (tB ? matmul(transpose(a), transpose(b)) : matmulTN(a, b)) : tB ? matmulNT(a, b) : matmul(a, b);
+      C.set(product.data);
+    };
+    for (const [m, k, n] of ODD_SHAPES.slice(0, 5)) for (const tA of [false, true]) for (const tB of [false, true]) checkProduct(js, rng, m, k, n, tA, tB);
+    assert.equal(gemmKernelInUse(), "js");
+  } finally {
+    setGemmKernel(wasm, "wasm-simd");
+  }
+});
+
+wasmTest("wasm and JS kernels agree through the Matrix API, Gram matrices exactly symmetric", () => {
+  const rng = new Rng(9);
+  for (const [r, c] of [[1, 1], [7, 5], [101, 99], [300, 130]]) {
+    const A = rng.normalMatrix(r, c);
+    const B = rng.normalMatrix(r, c + 3);
+    const viaWasm = [matmulTN(A, B), matmulNT(A, A), gramCols(A), gramRows(A), matmul(A, transpose(A))];
+    setGemmKernel(null, "js");
+    const viaJs = [matmulTN(A, B), matmulNT(A, A), gramCols(A), gramRows(A), matmul(A, transpose(A))];
+    setGemmKernel(wasm, "wasm-simd");
+    viaWasm.forEach((W, i) => assert.ok(maxAbsDiff(W.data, viaJs[i].data) <= 1e-13 * (r + c), `${r}×${c} product ${i}`));
+    for (const G of [viaWasm[2], viaWasm[3]])
+      for (let i = 0; i < G.rows; i++) for (let j = 0; j < i; j++) assert.equal(G.get(i, j), G.get(j, i));
+  }
+});
+
+wasmTest("wasm symmetric mode: AᵀA and AAᵀ match the definition across block edges", () => {
+  const rng = new Rng(10);
+  for (const [r, c] of [[3, 1], [9, 6], [260, 197], [12, 2050]]) {
+    const A = rng.normalMatrix(r, c);
+    for (const transA of [true, false]) {
+      const m = transA ? c : r;
+      const k = transA ? r : c;
+      const C = new Float64Array(m * m).fill(NaN);
+      wasm!(A.data, A.data, C, m, k, m, transA, !transA, true);
+      const err = maxAbsDiff(C, reference(A, A, transA, !transA).data);
+      assert.ok(err <= 1e-13 * (k + 1), `${r}×${c} transA=${transA}: max error ${err}`);
+    }
+  }
+});
+
+wasmTest("wasm kernel: k = 0 gives zeros; results stay right after the memory grows and shrinks back", () => {
+  const C = new Float64Array(6).fill(NaN);
+  wasm!(new Float64Array(0), new Float64Array(0), C, 2, 0, 3);
+  assert.deepEqual(Array.from(C), [0, 0, 0, 0, 0, 0]);
+  const rng = new Rng(11);
+  checkProduct(wasm!, rng, 20, 30, 10, false, false);
+  checkProduct(wasm!, rng, 400, 500, 300, true, false); // needs more pages than the last call
+  checkProduct(wasm!, rng, 20, 30, 10, false, true);
+});
+
+test("committed gemm.wasm matches a rebuild from gemm.c (needs clang-14 + lld-14)", (t) => {
+  const tools = ["clang-14", "wasm-ld-14"].filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0);
+  if (tools.length > 0) {
+    t.skip(`${tools.join(", ")} not installed (apt-get install -y clang-14 lld-14); rebuild check skipped`);
+    return;
+  }
+  const out = mkdtempSync(join(tmpdir(), "kernels-"));
+  try {
+    const r = spawnSync("bash", [join(root, "environment", "build-kernels.sh"), out], { encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+    const rebuilt = readFileSync(join(out, "gemm.wasm"));
+    const committed = readFileSync(join(root, "lib", "tensor", "kernels", "gemm.wasm"));
+    assert.ok(rebuilt.equals(committed), "lib/tensor/kernels/gemm.wasm is stale: run environment/build-kernels.sh and commit it");
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
