@@ -150,8 +150,8 @@ export function expGaussian(options: ExpGaussianOptions = {}): Dataset {
  *   optimize(Xg.toArray(), "cka", { seed: 1 });   // dynamics predicted by the spectrum alone
  */
 export function spectrumMatchedGaussian(X: Dataset | ArrayInput, options: { seed?: number } = {}): Dataset {
-  const isDataset = typeof X === "object" && X !== null && "activity" in X && "meta" in X;
-  const flat = isDataset ? { matrix: (X as Dataset).activity, shape: (X as Dataset).shape } : toFlat(X as ArrayInput, "X");
+  const source = isDataset(X) ? X : null;
+  const flat = source ? { matrix: source.activity, shape: source.shape } : toFlat(X as ArrayInput, "X");
   const { rows: n, cols: p } = flat.matrix;
   const decomposition = pca(flat.matrix);
   const r = decomposition.sumsOfSquares.length;
@@ -162,13 +162,17 @@ export function spectrumMatchedGaussian(X: Dataset | ArrayInput, options: { seed
   for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) U.data[i * r + k] *= Math.sqrt(decomposition.sumsOfSquares[k]);
   const Xg = matmulNT(U, V);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xg.data[i * p + j] += decomposition.means[j];
-  const source = isDataset ? (X as Dataset) : null;
   return makeDataset(Xg, flat.shape.slice(), source ? Object.values(source.labels) : [], {
     id: `${source ? source.id : "data"}-spectrum-gaussian`,
     units: source ? source.meta.units : "as the input",
     preprocessing: `spectrum-matched Gaussian surrogate (seed ${options.seed ?? 0}) of ${source ? source.id : "the input"}: same singular values, Haar-random singular vectors`,
     notes: "Only the PCA spectrum of the original is kept; labels decode at chance.",
   }, "surrogate");
+}
+
+/** True for a Dataset (as opposed to a plain data array). */
+export function isDataset(x: unknown): x is Dataset {
+  return typeof x === "object" && x !== null && "activity" in x && "meta" in x && "shape" in x;
 }
 
 /** The orthonormal polar factor G·(GᵀG)^{-1/2} of a full-column-rank G (Haar-distributed for Gaussian G). */
