@@ -3,5 +3,7 @@
  * A new family is one file in lib/measures/ plus one line below.
  */
 import { registerCka } from "./cka";
+import { registerProcrustes } from "./procrustes";
 
 registerCka();
+registerProcrustes();
