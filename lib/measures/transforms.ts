@@ -13,12 +13,13 @@ import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrads } f
  *   one-minus            1 − s
  *   negative-log         −log(s)
  *   squared              s²
+ *   normalized-angular   (2/π)·arccos(s)                (ENSD's angular distance, 1 − angular-score)
  *
  * arccos is evaluated on s clamped to [−1, 1] (s = 1 + ε happens for X vs X), and its derivative
  * −1/√(1 − s²) is taken as 0 where 1 − s² underflows: there s is at its maximum and ds/dY = 0, so the
  * gradient is 0 rather than 0·∞ = NaN.
  */
-export type TransformName = "score" | "angular" | "angular-score" | "euclidean" | "squared-euclidean" | "one-minus" | "negative-log" | "squared";
+export type TransformName = "score" | "angular" | "angular-score" | "euclidean" | "squared-euclidean" | "one-minus" | "negative-log" | "squared" | "normalized-angular";
 
 export interface Transform {
   name: TransformName;
@@ -72,6 +73,13 @@ export const TRANSFORMS: Record<TransformName, Transform> = {
     higherIsMoreSimilar: false,
   },
   squared: { name: "squared", apply: (s) => s * s, derivative: (s) => 2 * s, range: (b) => [b[0] < 0 ? 0 : b[0] ** 2, Math.max(b[0] ** 2, b[1] ** 2)], higherIsMoreSimilar: true },
+  "normalized-angular": {
+    name: "normalized-angular",
+    apply: (s) => (2 / Math.PI) * Math.acos(clamp1(s)),
+    derivative: (s) => (2 / Math.PI) * arccosSlope(s),
+    range: (b) => [(2 / Math.PI) * Math.acos(clamp1(b[1])), (2 / Math.PI) * Math.acos(clamp1(b[0]))],
+    higherIsMoreSimilar: false,
+  },
 };
 
 /** The prepared measure t(s(X, ·)). */
