@@ -4,6 +4,8 @@
  */
 import { registerCka } from "./cka";
 import { registerProcrustes } from "./procrustes";
+import { registerProcrustesCv } from "./procrustes_cv";
 
 registerCka();
 registerProcrustes();
+registerProcrustesCv();
