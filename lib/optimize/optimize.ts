@@ -117,7 +117,7 @@ type RecorderValues<R extends Record<string, Recorder>> = { [K in keyof R]: Retu
  *   r.iterations; r.scores[0]; r.Y;            // Y in X's shape
  *   optimize(X, combineMeasures(["cka", "nbs"], [1, 1]), { recorders: { norm: (s) => frobenius(s.Y) } });
  */
-export function optimize<R extends Record<string, Recorder> = Record<string, never>>(
+export function optimize<R extends Record<string, Recorder> = Record<string, Recorder>>(
   X: ArrayInput,
   objective: string | Objective,
   options: OptimizeOptions<R> = {},
