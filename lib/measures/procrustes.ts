@@ -58,8 +58,8 @@ export function prepareBures(X: Matrix): (Y: Matrix, needGrad: boolean) => Bures
   };
 }
 
-/** NBS value and gradient from the parts (0 with a zero gradient when X̄ or Ȳ vanishes). */
-function nbsFromParts(b: BuresParts, needGrad: boolean): ValueGrad {
+/** NBS value and gradient from the parts (0 with a zero gradient when X̄ or Ȳ vanishes). Usage: nbsFromParts(prepareBures(X)(Y, true), true). */
+export function nbsFromParts(b: BuresParts, needGrad: boolean): ValueGrad {
   const { nuclear, normX, normY, Yc, dNuclear } = b;
   if (!(normX > 0 && normY > 0)) return { value: 0, gradY: new Matrix(Yc.rows, Yc.cols) };
   const value = nuclear / (normX * normY);
@@ -67,8 +67,8 @@ function nbsFromParts(b: BuresParts, needGrad: boolean): ValueGrad {
   return { value, gradY: axpby(1 / (normX * normY), dNuclear, -value / (normY * normY), Yc) };
 }
 
-/** √(‖X̄‖² + ‖Ȳ‖² − 2‖X̄ᵀȲ‖_*) (squared when `squared`), gradient (Ȳ − X̄P)/d (resp. 2(Ȳ − X̄P)). */
-function procrustesDistanceFromParts(b: BuresParts, needGrad: boolean, squared: boolean): ValueGrad {
+/** √(‖X̄‖² + ‖Ȳ‖² − 2‖X̄ᵀȲ‖_*) (squared when `squared`), gradient (Ȳ − X̄P)/d (resp. 2(Ȳ − X̄P)). Usage: procrustesDistanceFromParts(prepareBures(X)(Y, true), true, false). */
+export function procrustesDistanceFromParts(b: BuresParts, needGrad: boolean, squared: boolean): ValueGrad {
   const { nuclear, normX, normY, Yc, dNuclear } = b;
   const d2 = Math.max(0, normX * normX + normY * normY - 2 * nuclear);
   const value = squared ? d2 : Math.sqrt(d2);
