@@ -1,0 +1,169 @@
+import { InputError } from "../errors";
+import { Rng } from "../random";
+import { Matrix, takeRows } from "../tensor/matrix";
+import { fitLogistic, predictLogistic } from "./logistic";
+
+/** Settings of `decode`. */
+export interface DecodeOptions {
+  /** Seed of the shuffled stratified folds (fresh folds are drawn for every time step). Default 0. */
+  seed?: number;
+  /** Number of stratified folds k. Default 5. */
+  folds?: number;
+  /** Inverse L2 regularization strength of the logistic regression. Default 1 (scikit-learn's default). */
+  C?: number;
+  /**
+   * Explicit test-fold index (0 … k−1) of every condition, the same for all time steps or per time
+   * step; replaces the seeded folds (k = largest index + 1).
+   */
+  foldsOf?: number[] | ((t: number) => number[]);
+}
+
+/** Cross-validated decoding accuracy. */
+export interface DecodeResult {
+  /** Mean over time steps of `perTime`. */
+  accuracy: number;
+  /** Per time step: mean over the k folds of the test-fold accuracy. */
+  perTime: number[];
+  /** Per time step: standard deviation (ddof 0) of the k fold accuracies. */
+  std?: number[];
+}
+
+/**
+ * The paper's decoder (diffscore `decoder_logistic`): at every time step t, the C conditions are the
+ * samples and the N neurons the features; an L2 logistic regression (C = 1, scikit-learn defaults,
+ * no feature standardization, see `fitLogistic`) is trained on k − 1 stratified folds and scored on
+ * the held-out one, for each of the k folds:
+ *
+ *   perTime[t] = (1/k)·Σ_f accuracy(test fold f at time t),   accuracy = (1/T)·Σ_t perTime[t]
+ *
+ * `activity` is the flattened (T·C, N) matrix (row t·C + c) with `shape` [T, C, N]; 2-D data
+ * (`shape` [n, N]) is one time step. `labels` holds one class value per condition.
+ *
+ *   const { accuracy, perTime } = decode(ds.activity, ds.shape, ds.labels.context.values, { seed: 1 });
+ */
+export function decode(activity: Matrix, shape: number[], labels: number[], options: DecodeOptions = {}): DecodeResult {
+  const [T, C, N] = shape.length === 2 ? [1, shape[0], shape[1]] : shape;
+  if ((shape.length !== 2 && shape.length !== 3) || shape.some((s) => !(Number.isInteger(s) && s > 0)))
+    throw new InputError("shape", "[T, C, N] or [n, N] with positive integer sizes", `got [${shape}]`);
+  if (activity.rows !== T * C || activity.cols !== N)
+    throw new InputError("activity", `a (T·C, N) = (${T * C}, ${N}) matrix for shape [${shape}]`, `got ${activity.rows}×${activity.cols}`);
+  if (!Array.isArray(labels) || labels.length !== C)
+    throw new InputError("labels", `one label per condition (${C})`, `got ${Array.isArray(labels) ? labels.length : typeof labels}`);
+  if (labels.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new InputError("labels", "finite numbers", "got a non-finite label");
+  const explicit = options.foldsOf;
+  const k = explicit === undefined ? options.folds ?? 5 : undefined;
+  if (k !== undefined) checkFoldCount(k, labels);
+  const rng = new Rng(options.seed ?? 0);
+  const perTime: number[] = [];
+  const std: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const foldOf = explicit === undefined ? stratifiedFolds(labels, k as number, rng) : checkFoldsOf(typeof explicit === "function" ? explicit(t) : explicit, labels);
+    const block = new Matrix(C, N, activity.data.subarray(t * C * N, (t + 1) * C * N));
+    const accuracies = foldAccuracies(block, labels, foldOf, options.C ?? 1);
+    const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
+    perTime.push(mean);
+    std.push(Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length));
+  }
+  return { accuracy: perTime.reduce((a, b) => a + b, 0) / T, perTime, std };
+}
+
+/** Test-fold accuracy of each fold: fit on the other folds, predict the held-out samples. */
+function foldAccuracies(X: Matrix, labels: number[], foldOf: number[], C: number): number[] {
+  const k = Math.max(...foldOf) + 1;
+  const out: number[] = [];
+  for (let f = 0; f < k; f++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    foldOf.forEach((g, i) => (g === f ? test : train).push(i));
+    const model = fitLogistic(takeRows(X, train), train.map((i) => labels[i]), { C });
+    const predicted = predictLogistic(model, takeRows(X, test));
+    out.push(predicted.filter((p, j) => p === labels[test[j]]).length / test.length);
+  }
+  return out;
+}
+
+/**
+ * Test-fold index of every sample for k-fold cross-validation stratified by `labels`, with
+ * scikit-learn's `StratifiedKFold(shuffle=True)` allocation: classes are taken in order of first
+ * appearance; the sorted class codes are dealt round-robin to the folds to fix how many members of
+ * each class every fold gets (fold sizes ⌊n/k⌋ or ⌈n/k⌉, class counts within one of each other);
+ * then, per class, that list of fold indices is shuffled and assigned to the class's samples in order.
+ * (The shuffle uses this library's Rng, so the folds are the same in distribution as scikit-learn's,
+ * not draw for draw.)
+ *
+ *   stratifiedFolds([0, 0, 1, 1, 0, 1], 2, new Rng(0)); // e.g. [1, 0, 0, 1, 0, 1]
+ */
+export function stratifiedFolds(labels: number[], k: number, rng: Rng): number[] {
+  checkFoldCount(k, labels);
+  const order = [...new Set(labels)];
+  const code = labels.map((v) => order.indexOf(v));
+  const sorted = code.slice().sort((a, b) => a - b);
+  const foldsOfClass: number[][] = order.map(() => []);
+  for (let f = 0; f < k; f++) for (let i = f; i < sorted.length; i += k) foldsOfClass[sorted[i]].push(f);
+  const shuffled = foldsOfClass.map((list) => rng.permutation(list.length).map((i) => list[i]));
+  const next = order.map(() => 0);
+  return code.map((c) => shuffled[c][next[c]++]);
+}
+
+function checkFoldCount(k: number, labels: number[]): void {
+  if (!(Number.isInteger(k) && k >= 2)) throw new InputError("folds", "an integer ≥ 2", `got ${k}`);
+  const counts = new Map<number, number>();
+  for (const v of labels) counts.set(v, (counts.get(v) ?? 0) + 1);
+  if (counts.size < 2) throw new InputError("labels", "at least two classes", `got only ${labels[0]}`);
+  for (const [v, c] of counts)
+    if (c < k) throw new InputError("labels", `at least ${k} samples of every class (one per fold)`, `class ${v} has ${c}`);
+}
+
+function checkFoldsOf(foldOf: number[], labels: number[]): number[] {
+  if (!Array.isArray(foldOf) || foldOf.length !== labels.length)
+    throw new InputError("foldsOf", `one fold index per condition (${labels.length})`, `got ${Array.isArray(foldOf) ? foldOf.length : typeof foldOf}`);
+  const k = Math.max(...foldOf) + 1;
+  if (foldOf.some((f) => !(Number.isInteger(f) && f >= 0)) || k < 2) throw new InputError("foldsOf", "integer fold indices 0 … k−1 with k ≥ 2", `got [${foldOf.slice(0, 8)}…]`);
+  for (let f = 0; f < k; f++) {
+    if (!foldOf.includes(f)) throw new InputError("foldsOf", `every fold 0 … ${k - 1} non-empty`, `fold ${f} is empty`);
+    if (new Set(labels.filter((_, i) => foldOf[i] !== f)).size < 2)
+      throw new InputError("foldsOf", "training sets with at least two classes", `the training set of fold ${f} has one class`);
+  }
+  return foldOf;
+}
+
+/**
+ * Chance accuracy 1/K for K distinct classes (the paper's plot script hard-codes 1/8 for the two
+ * 8-class datasets and ½ for every other one, which is the same for the paper's datasets).
+ *
+ *   chanceLevel([1, 2, 1, 2]); // 0.5
+ */
+export function chanceLevel(labels: number[]): number {
+  const K = new Set(labels).size;
+  if (K < 1) throw new InputError("labels", "a non-empty label list", "got []");
+  return 1 / K;
+}
+
+/**
+ * The Fig. 3 threshold: chance + 0.9·(reference − chance), the accuracy at which a model counts as
+ * decoding the task variable like the neural data.
+ *
+ *   decodingThreshold(0.886, 0.5); // 0.8474
+ */
+export function decodingThreshold(reference: number, chance: number, fraction = 0.9): number {
+  return chance + fraction * (reference - chance);
+}
+
+/**
+ * Score at which an accuracy-vs-score curve first reaches `threshold` (the Fig. 3 dots), by a
+ * deterministic rule replacing the paper's np.interp on non-monotone curves: the first index k with
+ * accuracies[k] ≥ threshold; the score is interpolated linearly between points k − 1 and k (scores[0]
+ * when k = 0). If the curve never reaches the threshold, `crossed` is false and the score is the last
+ * one (where np.interp would clamp).
+ *
+ *   thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75); // { score: 0.7, crossed: true }
+ */
+export function thresholdScore(scores: number[], accuracies: number[], threshold: number): { score: number; crossed: boolean } {
+  if (scores.length !== accuracies.length || scores.length === 0)
+    throw new InputError("accuracies", `a non-empty list as long as scores (${scores.length})`, `got ${accuracies.length}`);
+  const k = accuracies.findIndex((a) => a >= threshold);
+  if (k < 0) return { score: scores[scores.length - 1], crossed: false };
+  if (k === 0) return { score: scores[0], crossed: true };
+  const w = (threshold - accuracies[k - 1]) / (accuracies[k] - accuracies[k - 1]);
+  return { score: scores[k - 1] + w * (scores[k] - scores[k - 1]), crossed: true };
+}

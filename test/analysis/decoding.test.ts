@@ -1,0 +1,141 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { chanceLevel, decode, decodingThreshold, stratifiedFolds, thresholdScore } from "../../lib/analysis/decoding";
+import { fitLogistic, predictLogistic } from "../../lib/analysis/logistic";
+import { minimizeLbfgs } from "../../lib/analysis/lbfgs";
+import { InputError } from "../../lib/errors";
+import { Rng } from "../../lib/random";
+import { Matrix, takeRows } from "../../lib/tensor/matrix";
+
+interface FixtureCase {
+  name: string;
+  shape: number[];
+  C: number;
+  labels: number[];
+  X: number[];
+  folds: number[][];
+  predictions: number[][];
+  perTime: number[];
+  accuracy: number;
+  coef: number[];
+  coefShape: number[];
+  intercept: number[];
+}
+const fixture: { cases: FixtureCase[] } = JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "decoding.json"), "utf8"));
+
+function activityOf(c: FixtureCase): Matrix {
+  const [T, C, N] = c.shape;
+  return new Matrix(T * C, N, Float64Array.from(c.X));
+}
+
+for (const c of fixture.cases) {
+  test(`decode matches scikit-learn on the same folds: ${c.name}`, () => {
+    const r = decode(activityOf(c), c.shape, c.labels, { foldsOf: (t) => c.folds[t], C: c.C });
+    for (let t = 0; t < c.perTime.length; t++) assert.ok(Math.abs(r.perTime[t] - c.perTime[t]) < 1e-12, `t=${t}: ${r.perTime[t]} vs sklearn ${c.perTime[t]}`);
+    assert.ok(Math.abs(r.accuracy - c.accuracy) < 1e-12);
+  });
+
+  test(`out-of-fold predictions and fold-0 coefficients match scikit-learn: ${c.name}`, () => {
+    const [T, C, N] = c.shape;
+    const X = activityOf(c);
+    let mismatches = 0;
+    for (let t = 0; t < T; t++) {
+      const block = new Matrix(C, N, X.data.subarray(t * C * N, (t + 1) * C * N));
+      for (let f = 0; f < 5; f++) {
+        const train = c.folds[t].flatMap((g, i) => (g === f ? [] : [i]));
+        const test = c.folds[t].flatMap((g, i) => (g === f ? [i] : []));
+        const model = fitLogistic(takeRows(block, train), train.map((i) => c.labels[i]), { C: c.C });
+        assert.ok(model.converged, "solver converged");
+        const predicted = predictLogistic(model, takeRows(block, test));
+        test.forEach((i, j) => (mismatches += predicted[j] === c.predictions[t][i] ? 0 : 1));
+        if (t === 0 && f === 0) {
+          assert.deepEqual([model.coef.rows, model.coef.cols], c.coefShape);
+          const scale = Math.max(...c.coef.map(Math.abs));
+          c.coef.forEach((w, i) => assert.ok(Math.abs(model.coef.data[i] - w) < 1e-6 * scale, `coef ${i}: ${model.coef.data[i]} vs ${w}`));
+          // Multinomial intercepts are defined up to a common shift: compare them centered.
+          const centered = (v: ArrayLike<number>) => Array.from(v, (x) => x - (v.length > 1 ? Array.from(v).reduce((a, b) => a + b, 0) / v.length : 0));
+          const mine = centered(model.intercept);
+          centered(c.intercept).forEach((b, i) => assert.ok(Math.abs(mine[i] - b) < 1e-5 * Math.max(1, Math.abs(b)), `intercept ${i}: ${mine[i]} vs ${b}`));
+        }
+      }
+    }
+    assert.equal(mismatches, 0);
+  });
+}
+
+test("stratifiedFolds: fold sizes ⌊n/k⌋ or ⌈n/k⌉, class counts per fold within one, seeded", () => {
+  const labels = [...Array(23).fill(0), ...Array(13).fill(1), ...Array(7).fill(2)]; // 43 samples
+  const folds = stratifiedFolds(labels, 5, new Rng(3));
+  const sizes = [0, 1, 2, 3, 4].map((f) => folds.filter((g) => g === f).length);
+  assert.ok(sizes.every((s) => s === 8 || s === 9), `sizes ${sizes}`);
+  for (const cls of [0, 1, 2]) {
+    const counts = [0, 1, 2, 3, 4].map((f) => folds.filter((g, i) => g === f && labels[i] === cls).length);
+    assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `class ${cls}: ${counts}`);
+  }
+  assert.deepEqual(stratifiedFolds(labels, 5, new Rng(3)), folds);
+  assert.notDeepEqual(stratifiedFolds(labels, 5, new Rng(4)), folds);
+});
+
+test("decode: seeded and deterministic; 2-D data is one time step; std per time step", () => {
+  const rng = new Rng(11);
+  const labels = Array.from({ length: 60 }, (_, i) => i % 3);
+  const X = rng.normalMatrix(60, 8);
+  for (let i = 0; i < 60; i++) X.data[i * 8 + labels[i]] += 1.5;
+  const a = decode(X, [60, 8], labels, { seed: 5 });
+  const b = decode(X, [60, 8], labels, { seed: 5 });
+  assert.deepEqual(a, b);
+  assert.equal(a.perTime.length, 1);
+  assert.equal(a.std?.length, 1);
+  assert.ok(a.accuracy > 0.6 && a.accuracy <= 1, `accuracy ${a.accuracy}`);
+});
+
+test("decode: no feature standardization, so shrinking the data toward 0 lowers accuracy (L2 dominates)", () => {
+  // Feature 0 carries the label with little noise; features 1–5 are loud noise. At unit scale the fit
+  // down-weights the noise; at 1e-3 scale the penalty dominates and w ≈ C·Σ yᵢxᵢ weighs noise in.
+  const rng = new Rng(2);
+  const labels = Array.from({ length: 80 }, (_, i) => i % 2);
+  const X = new Matrix(80, 6);
+  for (let i = 0; i < 80; i++) {
+    X.data[i * 6] = (labels[i] ? 1 : -1) + 0.3 * rng.normal();
+    for (let j = 1; j < 6; j++) X.data[i * 6 + j] = 5 * rng.normal();
+  }
+  const full = decode(X, [80, 6], labels, { seed: 1 }).accuracy;
+  const shrunk = decode(new Matrix(80, 6, X.data.map((v) => v * 1e-3)), [80, 6], labels, { seed: 1 }).accuracy;
+  assert.ok(full > 0.95, `full-scale accuracy ${full}`);
+  assert.ok(shrunk < full - 0.2, `shrunk ${shrunk} vs full ${full}`);
+});
+
+test("decode: bad input throws InputError naming the argument", () => {
+  const X = new Rng(0).normalMatrix(20, 3);
+  const labels = Array.from({ length: 10 }, (_, i) => i % 2);
+  assert.throws(() => decode(X, [2, 10, 3], labels.slice(1)), (e: unknown) => e instanceof InputError && e.argument === "labels");
+  assert.throws(() => decode(X, [2, 9, 3], labels), (e: unknown) => e instanceof InputError && e.argument === "activity");
+  assert.throws(() => decode(X, [2, 10, 3], Array(10).fill(1)), (e: unknown) => e instanceof InputError && e.argument === "labels");
+  assert.throws(() => decode(X, [2, 10, 3], labels, { folds: 6 }), (e: unknown) => e instanceof InputError && /at least 6 samples/.test(e.message));
+  assert.throws(() => decode(X, [2, 10, 3], labels, { C: 0 }), (e: unknown) => e instanceof InputError && e.argument === "C");
+  assert.throws(() => decode(X, [2, 10, 3], labels, { foldsOf: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }), (e: unknown) => e instanceof InputError && e.argument === "foldsOf");
+});
+
+test("chance level, threshold and the first-crossing rule", () => {
+  assert.equal(chanceLevel([1, 2, 2, 1]), 0.5);
+  assert.equal(chanceLevel([0, 1, 2, 3, 4, 5, 6, 7]), 1 / 8);
+  assert.ok(Math.abs(decodingThreshold(0.886, 0.5) - 0.8474) < 1e-12);
+  assert.deepEqual(thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75), { score: 0.7, crossed: true });
+  // Non-monotone: the first upward crossing counts, not a later one.
+  const r = thresholdScore([0, 0.2, 0.4, 0.6, 0.8], [0.5, 0.8, 0.6, 0.7, 0.9], 0.75);
+  assert.ok(r.crossed && Math.abs(r.score - (0.2 * (0.25 / 0.3))) < 1e-12);
+  assert.deepEqual(thresholdScore([0.3, 0.99], [0.5, 0.6], 0.75), { score: 0.99, crossed: false });
+  assert.deepEqual(thresholdScore([0.3, 0.99], [0.8, 0.9], 0.75), { score: 0.3, crossed: true });
+});
+
+test("L-BFGS minimizes the Rosenbrock function to its optimum (1, 1)", () => {
+  const r = minimizeLbfgs((x, g) => {
+    const [a, b] = [x[0], x[1]];
+    g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+    g[1] = 200 * (b - a * a);
+    return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+  }, Float64Array.from([-1.2, 1]));
+  assert.ok(Math.abs(r.x[0] - 1) < 1e-8 && Math.abs(r.x[1] - 1) < 1e-8, `x = ${r.x}`);
+});
