@@ -31,3 +31,5 @@ export { toy2d, ultrametric, expGaussian, spectrumMatchedGaussian } from "./data
 export type { UltrametricOptions, ExpGaussianOptions } from "./data/toys";
 export { pca } from "./tensor/linalg/pca";
 export type { Pca } from "./tensor/linalg/pca";
+export { decode, chanceLevel, decodingThreshold, thresholdScore } from "./analysis/decoding";
+export type { DecodeOptions, DecodeResult } from "./analysis/decoding";
