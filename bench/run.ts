@@ -1,0 +1,197 @@
+/**
+ * The benchmark suite (project issue 7). Prints the machine state, GEMM throughput (wasm SIMD vs
+ * JS), the per-step table of the paper's measures × shapes with ratios to the reference and the
+ * native-limit proxy of performance.md, whole optimization runs and the notebook suite.
+ *
+ *   npm run bench                         # full: ≥ 10 timed steps per cell, whole runs to 0.99
+ *   npm run bench -- --quick              # fewer repetitions, runs capped at 50 iterations
+ *   npm run bench -- --json out.json      # also write every number as JSON
+ *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
+ *
+ * Timings are wall clock (median, min, max); "cpu" is this process's CPU time, less sensitive to
+ * other processes on a shared machine. The load average is printed because the machines are shared.
+ */
+import { writeFileSync } from "fs";
+import { activeBackend } from "../lib/tensor/backend";
+import { gemmKernelInUse } from "../lib/tensor/matrix";
+import { GemmResult, benchGemm } from "./gemm";
+import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
+import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
+import { StepResult, benchSteps } from "./steps";
+import { fmt, formatTable } from "./table";
+import { geomean, machineState } from "./timing";
+
+const PARTS = ["gemm", "steps", "runs", "notebooks"] as const;
+type Part = (typeof PARTS)[number];
+
+interface Args {
+  quick: boolean;
+  json: string | null;
+  only: string[];
+  parts: Part[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, json: null, only: [], parts: [...PARTS] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--quick") args.quick = true;
+    else if (a === "--json") args.json = value();
+    else if (a === "--only") args.only.push(...value().split(","));
+    else if (a === "--parts") {
+      const parts = value().split(",");
+      const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+      if (unknown.length) throw new Error(`--parts: unknown ${unknown.join(", ")}; known: ${PARTS.join(", ")}`);
+      args.parts = parts as Part[];
+    } else throw new Error(`unknown argument ${a}; usage: bench/run.ts [--quick] [--json FILE] [--only SUBSTR,...] [--parts ${PARTS.join(",")}]`);
+  }
+  return args;
+}
+
+/** Whether the per-step results meet the targets, over the cells with reference figures. */
+export interface StepSummary {
+  cells: number;
+  fasterThanReference: number;
+  /** Cells with a reference figure and a result. */
+  compared: number;
+  geomeanMs: number | null;
+  geomeanCpuMs: number | null;
+  referenceGeomeanMs: number | null;
+  nativeGeomeanMs: number | null;
+  speedupGeomean: number | null;
+  vsNativeGeomean: number | null;
+  meetsTargets: boolean;
+}
+
+function summarize(steps: StepResult[]): StepSummary {
+  const done = steps.filter((s) => s.step !== null);
+  const both = done.filter((s) => s.referenceMs !== null && s.nativeMs !== null);
+  const g = (xs: number[]) => (xs.length ? geomean(xs) : null);
+  const geomeanMs = g(both.map((s) => s.step!.median));
+  const referenceGeomeanMs = g(both.map((s) => s.referenceMs!));
+  const nativeGeomeanMs = g(both.map((s) => s.nativeMs!));
+  const fasterThanReference = done.filter((s) => s.referenceMs !== null && s.step!.median < s.referenceMs).length;
+  const compared = done.filter((s) => s.referenceMs !== null).length;
+  const speedupGeomean = geomeanMs && referenceGeomeanMs ? referenceGeomeanMs / geomeanMs : null;
+  const vsNativeGeomean = geomeanMs && nativeGeomeanMs ? geomeanMs / nativeGeomeanMs : null;
+  return {
+    cells: steps.length,
+    fasterThanReference,
+    compared,
+    geomeanMs,
+    geomeanCpuMs: g(both.map((s) => s.step!.cpuMedian)),
+    referenceGeomeanMs,
+    nativeGeomeanMs,
+    speedupGeomean,
+    vsNativeGeomean,
+    meetsTargets:
+      both.length === 28 &&
+      fasterThanReference === compared &&
+      (speedupGeomean ?? 0) >= TARGETS.speedupOverReference &&
+      (vsNativeGeomean ?? Infinity) <= TARGETS.slowdownOverNative,
+  };
+}
+
+function printGemm(results: GemmResult[]): void {
+  console.log("\n## GEMM throughput (float64; GFLOP/s from the fastest run, wall and CPU time; Gram counts 2·m·n·k)\n");
+  const rows = results.map((r) => [
+    r.shape,
+    r.product,
+    `${r.m}×${r.k}×${r.n}`,
+    fmt(r.wasm?.median, 2),
+    fmt(r.wasmGflops, 2),
+    fmt(r.wasmCpuGflops, 2),
+    fmt(r.js?.median, 1),
+    fmt(r.jsGflops, 2),
+    r.wasm && r.js ? `${fmt(r.js.min / r.wasm.min, 1)}×` : "—",
+  ]);
+  console.log(formatTable(["shape", "product", "m×k×n", "wasm ms", "wasm GF/s", "(cpu)", "js ms", "js GF/s", "wasm/js"], rows));
+}
+
+function printSteps(steps: StepResult[], summary: StepSummary): void {
+  console.log("\n## Optimization step (value + gradient + Adam), ms; ratios use the median\n");
+  const rows = steps.map((s) => [
+    `${s.shape} ${s.rows}×${s.cols}`,
+    s.measure,
+    s.step ? fmt(s.step.median) : s.status,
+    s.step ? `${fmt(s.step.min)}–${fmt(s.step.max)}` : "",
+    s.step ? `${s.step.count}` : "",
+    fmt(s.step?.cpuMedian),
+    fmt(s.score?.median),
+    fmt(s.prepareMs),
+    fmt(s.referenceMs),
+    s.speedup === null ? "—" : `${fmt(s.speedup, 1)}×`,
+    fmt(s.nativeMs),
+    s.vsNative === null ? "—" : `${fmt(s.vsNative, 2)}×`,
+    fmt(s.loadavg1, 2),
+  ]);
+  console.log(
+    formatTable(["shape", "measure", "step ms", "min–max", "n", "cpu ms", "score ms", "prepare", "reference", "speedup", "native", "÷native", "load"], rows),
+  );
+  console.log(
+    `\ncells faster than the reference: ${summary.fasterThanReference}/${summary.compared}` +
+      `\ngeomean over the ${steps.filter((s) => s.step && s.referenceMs !== null && s.nativeMs !== null).length} cells with both figures: ` +
+      `ours ${fmt(summary.geomeanMs)} ms (cpu ${fmt(summary.geomeanCpuMs)} ms), reference ${fmt(summary.referenceGeomeanMs)} ms, native proxy ${fmt(summary.nativeGeomeanMs)} ms` +
+      ` (performance.md over all 28: ${REFERENCE_GEOMEAN_MS.reference} / ${REFERENCE_GEOMEAN_MS.native})` +
+      `\nspeedup over the reference ${fmt(summary.speedupGeomean, 2)}× (target ≥ ${TARGETS.speedupOverReference}×); ` +
+      `ours ÷ native ${fmt(summary.vsNativeGeomean, 2)}× (target ≤ ${TARGETS.slowdownOverNative}×); all targets met: ${summary.meetsTargets ? "yes" : "no"}`,
+  );
+}
+
+function printRuns(runs: WholeRunResult[]): void {
+  console.log("\n## Whole runs on the Mante2013 surrogate (Adam lr 0.1, seed 0, stop at 0.99)\n");
+  const rows = runs.map((r) => [r.measure, r.status, fmt(r.seconds, 2), r.iterations === null ? "—" : `${r.iterations}`, fmt(r.finalScore, 4), r.stopReason ?? "—"]);
+  console.log(formatTable(["measure", "status", "seconds", "iterations", "final score", "stop"], rows));
+}
+
+function printNotebooks(runs: NotebookRunResult[]): void {
+  console.log("\n## Notebook suite (npm run notebooks)\n");
+  console.log(formatTable(["mode", "status", "seconds"], runs.map((r) => [r.mode, r.status, fmt(r.seconds, 1)])));
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const start = machineState();
+  const meta = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: start.cpu,
+    cores: start.cores,
+    quick: args.quick,
+    gemmKernel: gemmKernelInUse(),
+    tensorBackend: activeBackend() ?? "float64 Matrix core (tfjs not initialised: the measures do not use it)",
+    loadavgStart: start.loadavg,
+  };
+  console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
+  console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
+  console.log(`gemm kernel: ${meta.gemmKernel}; tensor backend: ${meta.tensorBackend}`);
+
+  const report: Record<string, unknown> = { meta };
+  if (args.parts.includes("gemm")) printGemm((report.gemm = benchGemm(args.quick)) as GemmResult[]);
+  if (args.parts.includes("steps")) {
+    const steps = benchSteps(args.quick, args.only);
+    const summary = summarize(steps);
+    Object.assign(report, { steps, summary });
+    printSteps(steps, summary);
+  }
+  if (args.parts.includes("runs")) printRuns((report.runs = await benchWholeRuns(args.quick)) as WholeRunResult[]);
+  if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
+
+  const end = machineState();
+  Object.assign(meta, { loadavgEnd: end.loadavg, peakRssMB: end.peakRssMB });
+  console.log(`\nload average at the end ${end.loadavg.join(" ")}; peak resident memory ${end.peakRssMB} MB`);
+  if (args.json) {
+    writeFileSync(args.json, JSON.stringify(report, null, 1));
+    console.log(`wrote ${args.json}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
