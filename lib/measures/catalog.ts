@@ -6,8 +6,10 @@ import { registerCka } from "./cka";
 import { registerProcrustes } from "./procrustes";
 import { registerProcrustesCv } from "./procrustes_cv";
 import { registerShapeMetric } from "./shape_metric";
+import { registerRegression } from "./regression";
 
 registerCka();
 registerProcrustes();
 registerProcrustesCv();
 registerShapeMetric();
+registerRegression();

@@ -265,3 +265,11 @@ export function symmetrizeInPlace(A: Matrix): Matrix {
     }
   return A;
 }
+
+/** diag(w)·A: row i of A scaled by w[i] (new matrix). */
+export function scaleRows(A: Matrix, w: ArrayLike<number>): Matrix {
+  const out = A.clone();
+  const c = A.cols;
+  for (let i = 0; i < A.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] *= w[i];
+  return out;
+}

@@ -1,0 +1,85 @@
+import { InputError } from "../errors";
+import type { Rng } from "../random";
+import { numpyShuffledRange } from "./regression_numpy_shuffle";
+import type { Split } from "./regression_fit";
+
+/**
+ * Row layouts of the fits a regression measure averages over. Rows are samples after flattening,
+ * so for a 3-D (T, C, N) input row t·C + c is time t of condition c.
+ */
+
+const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
+
+function complement(n: number, test: Int32Array): Int32Array {
+  const inTest = new Uint8Array(n);
+  for (const i of test) inTest[i] = 1;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (!inTest[i]) out.push(i);
+  return Int32Array.from(out);
+}
+
+/** Fit and evaluate on all n rows (no cross-validation). */
+export function inSample(n: number): Split[] {
+  return [{ train: range(0, n), test: null }];
+}
+
+/** Sizes of sklearn's KFold folds: ⌊n/k⌋ + 1 for the first n mod k folds, ⌊n/k⌋ for the others. */
+function foldBounds(n: number, k: number): number[] {
+  const bounds = [0];
+  for (let f = 0; f < k; f++) bounds.push(bounds[f] + Math.floor(n / k) + (f < n % k ? 1 : 0));
+  return bounds;
+}
+
+/**
+ * sklearn `KFold(k, shuffle=False)`: fold f tests the contiguous rows [start_f, start_f + size_f)
+ * and trains on the others. For 3-D data these are blocks of consecutive time steps (paper §2.4 (a)).
+ *
+ *   contiguousFolds(1080, 5)[0].test; // rows 0..215
+ */
+export function contiguousFolds(n: number, k: number): Split[] {
+  if (n < k) throw new InputError("X", `at least ${k} samples for ${k}-fold cross-validation`, `got ${n}`);
+  const b = foldBounds(n, k);
+  return Array.from({ length: k }, (_, f) => {
+    const test = range(b[f], b[f + 1]);
+    return { train: complement(n, test), test };
+  });
+}
+
+/**
+ * sklearn `KFold(k, shuffle=True, random_state=seed)`: the same fold sizes over the rows permuted by
+ * numpy's `RandomState(seed).shuffle` (a fixed layout, reproduced bit for bit).
+ *
+ *   shuffledFolds(50, 5, 42);
+ */
+export function shuffledFolds(n: number, k: number, seed: number): Split[] {
+  if (n < k) throw new InputError("X", `at least ${k} samples for ${k}-fold cross-validation`, `got ${n}`);
+  const order = numpyShuffledRange(n, seed);
+  const b = foldBounds(n, k);
+  return Array.from({ length: k }, (_, f) => {
+    const test = order.slice(b[f], b[f + 1]).sort();
+    return { train: complement(n, test), test };
+  });
+}
+
+/**
+ * Condition splits (diffscore `linreg-cv`): `repeats` times, draw a random permutation of the
+ * condition axis (axis 1 of a (T, C, N) input; the rows of a 2-D input), fit on the first
+ * ⌊fitRatio·C⌋ conditions at every time step and test on the rest.
+ *
+ *   conditionSplits([15, 72, 727], 5, 0.8, rng); // 5 splits, 57 fit / 15 test conditions
+ */
+export function conditionSplits(shape: readonly number[], repeats: number, fitRatio: number, rng: Rng): Split[] {
+  const [T, C] = shape.length === 3 ? [shape[0], shape[1]] : [1, shape[0]];
+  const nFit = Math.floor(fitRatio * C);
+  if (nFit < 1 || nFit >= C)
+    throw new InputError("X", `enough conditions for a ${fitRatio} fit / test split (at least ${Math.ceil(1 / fitRatio)} and one left to test)`, `got ${C} conditions`);
+  return Array.from({ length: repeats }, () => {
+    const perm = rng.permutation(C);
+    const rowsOf = (conds: number[]) => {
+      const rows: number[] = [];
+      for (let t = 0; t < T; t++) for (const c of conds) rows.push(t * C + c);
+      return Int32Array.from(rows).sort();
+    };
+    return { train: rowsOf(perm.slice(0, nFit)), test: rowsOf(perm.slice(nFit)) };
+  });
+}
