@@ -6,10 +6,14 @@ import { registerCka } from "./cka";
 import { registerProcrustes } from "./procrustes";
 import { registerProcrustesCv } from "./procrustes_cv";
 import { registerShapeMetric } from "./shape_metric";
+import { registerSvcca } from "./svcca";
+import { registerPwcca } from "./pwcca";
 import { registerRegression } from "./regression";
 
 registerCka();
 registerProcrustes();
 registerProcrustesCv();
 registerShapeMetric();
+registerSvcca();
+registerPwcca();
 registerRegression();

@@ -1,0 +1,100 @@
+import { InputError } from "../errors";
+import { Matrix, centerCols, colMeans, gramCols, matmul, matmulNT, matmulTN } from "../tensor/matrix";
+import { cholesky, choleskySolve } from "../tensor/linalg/cholesky";
+import { eigh } from "../tensor/linalg/eigh";
+import { polar } from "../tensor/linalg/polar";
+import { TRANSFORMS } from "./transforms";
+import { addMeasure } from "./registry";
+import { INVARIANCE, MeasureDefinition, PreparedMeasure } from "./types";
+
+/**
+ * Projection-weighted CCA (Morcos et al. 2018) as computed by google/svcca's `compute_pwcca`, the
+ * implementation shared by the agreeing similarity-repository backends (contrasim, resi, rtd, svcca).
+ * With the side A = the input with fewer features (X on ties), B the other, Ā, B̄ centered:
+ *
+ *   Q_A, Q_B = polar factors of Ā, B̄ (Q = Ā·(ĀᵀĀ)^{-½});   Q_AᵀQ_B·Q_BᵀQ_A = u·diag(ρ²)·uᵀ (ρ descending)
+ *   D = Ā·u + 1·μ_Aᵀ                (google's "directions": u rotates Ā; the feature means are added back)
+ *   P = orthonormalized columns of D (QR);   w_i = Σ_j |⟨P_i, a_j⟩| over the raw (uncentered) features a_j of A
+ *   pwcca = Σ_i w_i ρ_i / Σ_i w_i
+ *
+ * Note u rotates Ā itself, not its whitened version, as in the reference code. Needs fewer
+ * features than samples on both sides. Where several ρ are equal (e.g. = 1 when p + q > n − 1) the
+ * basis u of that eigenspace, and so the weights, are arbitrary: the reference value then depends
+ * on LAPACK and cannot be reproduced exactly. Value only.
+ *
+ *   score("pwcca-score", X, Y);
+ */
+export function pwcca(X: Matrix, Y: Matrix): number {
+  const [A, B] = X.cols <= Y.cols ? [X, Y] : [Y, X];
+  if (A.cols >= A.rows || B.cols >= B.rows)
+    throw new InputError(A === X ? "X" : "Y", "fewer features than samples for PWCCA (the canonical weights need invertible covariances)", `got ${A.rows}×${A.cols} and ${B.rows}×${B.cols}`);
+  const mu = colMeans(A);
+  const Ac = centerCols(A, mu);
+  const C = matmulTN(polar(Ac).factor, polar(centerCols(B)).factor); // Σ_AA^{-½}Σ_AB Σ_BB^{-½}
+  const { values, vectors } = eigh(matmulNT(C, C));
+  const k = values.length;
+  const rho = Array.from({ length: k }, (_, i) => Math.sqrt(Math.max(0, values[k - 1 - i])));
+  const u = new Matrix(k, k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) u.data[i * k + j] = vectors.data[i * k + (k - 1 - j)];
+  const D = matmul(Ac, u);
+  for (let i = 0; i < D.rows; i++) for (let j = 0; j < k; j++) D.data[i * k + j] += mu[j];
+  const L = cholesky(gramCols(D));
+  const P = matmul(D, choleskySolve(L, L)); // D·L^{-ᵀ}: Gram–Schmidt of D's columns
+  const proj = matmulTN(P, A);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < k; i++) {
+    let w = 0;
+    for (let j = 0; j < A.cols; j++) w += Math.abs(proj.data[i * A.cols + j]);
+    num += w * rho[i];
+    den += w;
+  }
+  return den > 0 ? num / den : 0;
+}
+
+function prepared(X: Matrix, output: "score" | "angular" | "euclidean" | "squared_euclidean"): PreparedMeasure {
+  const Xc = centerCols(X);
+  let a2 = 0;
+  for (const v of Xc.data) a2 += v * v;
+  return {
+    value(Y: Matrix) {
+      const s = pwcca(X, Y);
+      if (output === "score") return s;
+      if (output === "angular") return TRANSFORMS.angular.apply(s);
+      let b2 = 0;
+      for (const v of centerCols(Y).data) b2 += v * v;
+      const d2 = Math.max(0, a2 + b2 - 2 * Math.sqrt(a2 * b2) * s);
+      return output === "euclidean" ? Math.sqrt(d2) : d2;
+    },
+  };
+}
+
+function definition(id: string, output: "score" | "angular" | "euclidean" | "squared_euclidean", formula: string): MeasureDefinition {
+  return {
+    id,
+    family: "pwcca",
+    formula,
+    range: output === "score" ? [0, 1] : output === "angular" ? [0, Math.PI / 2] : [0, Infinity],
+    higherIsMoreSimilar: output === "score",
+    symmetric: false,
+    invariances: { ...INVARIANCE.none, isotropicScale: output === "score" || output === "angular" },
+    differentiable: false,
+    stochastic: false,
+    minSamples: 3,
+    aliases: [],
+    notes:
+      "google/svcca compute_pwcca conventions (weights from the side with fewer features, raw features, means added back to the " +
+      "directions); sim_metric's variant is not followed. Not symmetric in general and, for the weighting side, not invariant to " +
+      "orthogonal maps, permutations or translations (absolute projections on individual raw features; means added back). Euclidean forms use the raw centered norms. Implementation-dependent where " +
+      "canonical correlations repeat (see pwcca.ts).",
+    prepare: (X) => prepared(X, output),
+  };
+}
+
+/** Registers pwcca-score and its distances. */
+export function registerPwcca(): void {
+  addMeasure(definition("pwcca-score", "score", "Σ w_i ρ_i / Σ w_i, w_i = Σ_j |⟨P_i, a_j⟩|"));
+  addMeasure(definition("pwcca-distance=angular", "angular", "arccos(pwcca)"));
+  addMeasure(definition("pwcca-distance=euclidean", "euclidean", "√(‖X̄‖² + ‖Ȳ‖² − 2‖X̄‖‖Ȳ‖·pwcca)"));
+  addMeasure(definition("pwcca-distance=squared_euclidean", "squared_euclidean", "‖X̄‖² + ‖Ȳ‖² − 2‖X̄‖‖Ȳ‖·pwcca"));
+}
