@@ -1,0 +1,185 @@
+import { basename, extname } from "path";
+import { InputError } from "../errors";
+import { toFlat } from "../tensor/arrays";
+import { ARRAY_FILE_EXTENSIONS, readArrayFile } from "./formats/array-file";
+import { readCsv } from "./formats/csv";
+import { NdArray } from "./formats/npy";
+import { buildDataset, labelSet } from "./real/dataset";
+import type { Dataset, LabelSet } from "./types";
+
+/** Options of `loadOwnDataset`. */
+export interface OwnDatasetOptions {
+  /** Dataset id (default: the file name without extension). */
+  id?: string;
+  /** Name of the activity array in a .npz/.h5/.json file (default "X", else "activity", else the only array with ≥ 2 dimensions). */
+  activity?: string;
+  /** Reshape 2-D activity of T·C rows (row t·C + c) to [T, C, N], e.g. for CSV files. */
+  shape?: [number, number, number];
+  /**
+   * Labels: names of arrays (or CSV columns) to use, or the values themselves by name. Default: every
+   * other 1-D array except `time` (npz/h5/json; JSON keys under "labels" lose that prefix), or every
+   * label column (CSV). Each must have one value per condition (3-D) or per sample (2-D).
+   */
+  labels?: string[] | Record<string, ArrayLike<number> | string[]>;
+  /** CSV: columns holding labels rather than features (non-numeric columns always count as labels). */
+  labelColumns?: string[];
+  /** A separate .csv/.npz/.h5/.json file with the label columns or arrays. */
+  labelsPath?: string;
+  /** Unit of the activity values, shown in the metadata (default "user units"). */
+  units?: string;
+  /** Where the data come from, shown in the metadata. */
+  citation?: string;
+}
+
+/**
+ * Loads your own recordings as a Dataset (source "user"): activity of shape (samples, neurons) or
+ * (time, conditions, neurons) plus per-condition labels, from .npy, .npz, .h5/.hdf5, .csv or .json.
+ * Everything is validated: the activity must be numeric, 2-D or 3-D and free of NaN/Inf, every label
+ * must have one value per condition (3-D) or per sample (2-D); string labels become class indices in
+ * sorted order with their names kept. Errors are InputErrors naming the file and the array or column.
+ *
+ *   loadOwnDataset("recording.npz");                                   // arrays X (T, C, N) + labels
+ *   loadOwnDataset("X.npy", { labels: { context: [1, -1, 1, -1] } });
+ *   loadOwnDataset("table.csv", { labelColumns: ["stimulus"], shape: [10, 4, 50] });
+ */
+export function loadOwnDataset(path: string, options: OwnDatasetOptions = {}): Dataset {
+  const ext = extname(path).toLowerCase();
+  const { activity, field, shape, named } =
+    ext === ".csv" ? fromCsv(path, options) : fromArrays(path, readArrayFile(path), options);
+  const { matrix } = toFlat({ data: activity, shape }, `${path}: ${field}`);
+  const conditions = shape.length === 3 ? shape[1] : shape[0];
+  const fromFile = options.labelsPath ? labelsFromFile(options.labelsPath, conditions, options) : named;
+  const labels = chooseLabels(fromFile, options.labels, conditions, options.labelsPath ?? path);
+  const id = options.id ?? basename(path, extname(path));
+  return buildDataset(matrix, shape, labels, {
+    id,
+    source: "user",
+    units: options.units ?? "user units",
+    preprocessing: `loaded from ${basename(path)} (${field}) without changes`,
+    citation: options.citation ?? "user-provided data",
+  });
+}
+
+interface Loaded {
+  activity: Float64Array;
+  field: string;
+  shape: number[];
+  /** Candidate label columns/arrays found next to the activity, by name. */
+  named: Record<string, NdArray>;
+}
+
+function fromArrays(path: string, arrays: Record<string, NdArray>, options: OwnDatasetOptions): Loaded {
+  const names = Object.keys(arrays);
+  const field =
+    options.activity ??
+    ["X", "activity"].find((n) => n in arrays) ??
+    (names.filter((n) => arrays[n].shape.length >= 2).length === 1 ? names.find((n) => arrays[n].shape.length >= 2) : undefined);
+  if (!field || !arrays[field]) {
+    throw new InputError(path, `an activity array (named ${options.activity ? `'${options.activity}'` : "'X' or 'activity'"})`, `arrays are ${names.join(", ") || "none"}`);
+  }
+  const array = arrays[field];
+  if (!(array.values instanceof Float64Array)) throw new InputError(`${path}: ${field}`, "numbers", "got strings");
+  const shape = reshape(array.shape, options.shape, `${path}: ${field}`);
+  const named = Object.fromEntries(
+    Object.entries(arrays)
+      .filter(([n]) => n !== field && n !== "time")
+      .map(([n, a]) => [n.replace(/^labels\//, ""), a]),
+  );
+  return { activity: array.values, field, shape, named };
+}
+
+function fromCsv(path: string, options: OwnDatasetOptions): Loaded {
+  const { header, rows } = readCsv(path);
+  if (rows.length === 0) throw new InputError(path, "at least one data row", "only a header");
+  const isLabel = header.map((name, j) => (options.labelColumns ?? []).includes(name) || rows.some((r) => r[j].trim() !== "" && !Number.isFinite(Number(r[j]))));
+  for (const name of options.labelColumns ?? []) if (!header.includes(name)) throw new InputError(`${path}: labelColumns`, `columns of the file (${header.join(", ")})`, `no column '${name}'`);
+  const features = header.map((_, j) => j).filter((j) => !isLabel[j]);
+  if (features.length === 0) throw new InputError(path, "at least one numeric feature column", "none");
+  const activity = new Float64Array(rows.length * features.length);
+  rows.forEach((row, i) =>
+    features.forEach((j, k) => {
+      activity[i * features.length + k] = row[j].trim() === "" ? NaN : Number(row[j]);
+    }),
+  );
+  const shape = reshape([rows.length, features.length], options.shape, `${path}: feature columns`);
+  const named: Record<string, NdArray> = {};
+  header.forEach((name, j) => {
+    if (!isLabel[j]) return;
+    const column = rows.map((r) => r[j]);
+    const numeric = column.every((v) => Number.isFinite(Number(v)) && v.trim() !== "");
+    named[name] = { shape: [column.length], values: numeric ? Float64Array.from(column, Number) : column };
+  });
+  return { activity, field: "feature columns", shape, named: shape.length === 3 ? perCondition(named, shape, path) : named };
+}
+
+/** CSV rows are (t, c) pairs: a label column must repeat the same value for a condition at every t. */
+function perCondition(named: Record<string, NdArray>, shape: number[], path: string): Record<string, NdArray> {
+  const [T, C] = shape;
+  const out: Record<string, NdArray> = {};
+  for (const [name, column] of Object.entries(named)) {
+    const values = column.values;
+    for (let t = 1; t < T; t++)
+      for (let c = 0; c < C; c++)
+        if (values[t * C + c] !== values[c]) throw new InputError(`${path}: ${name}`, `the same label for condition ${c} at every time step`, `row ${t * C + c + 2} differs from row ${c + 2}`);
+    out[name] = { shape: [C], values: values instanceof Float64Array ? values.slice(0, C) : values.slice(0, C) };
+  }
+  return out;
+}
+
+function labelsFromFile(path: string, conditions: number, options: OwnDatasetOptions): Record<string, NdArray> {
+  if (extname(path).toLowerCase() !== ".csv") return readArrayFile(path);
+  const { header, rows } = readCsv(path);
+  if (rows.length !== conditions) throw new InputError(path, `${conditions} rows (one per condition)`, `got ${rows.length}`);
+  const wanted = Array.isArray(options.labels) ? options.labels : header;
+  return Object.fromEntries(
+    header
+      .map((name, j) => [name, rows.map((r) => r[j])] as const)
+      .filter(([name]) => wanted.includes(name))
+      .map(([name, column]) => {
+        const numeric = column.every((v) => v.trim() !== "" && Number.isFinite(Number(v)));
+        return [name, { shape: [column.length], values: numeric ? Float64Array.from(column, Number) : column }];
+      }),
+  );
+}
+
+function chooseLabels(
+  found: Record<string, NdArray>,
+  requested: OwnDatasetOptions["labels"],
+  conditions: number,
+  where: string,
+): LabelSet[] {
+  if (requested && !Array.isArray(requested)) {
+    return Object.entries(requested).map(([name, values]) => checkedLabel(name, Array.from(values as ArrayLike<number | string>), conditions, `labels.${name}`));
+  }
+  const names = requested ?? Object.keys(found).filter((n) => found[n].shape.length === 1);
+  return names.map((name) => {
+    const array = found[name];
+    if (!array) throw new InputError(`${where}: labels`, `an array or column named '${name}'`, `found ${Object.keys(found).join(", ") || "none"}`);
+    if (array.shape.length > 1 && array.shape.some((s, k) => k > 0 && s !== 1))
+      throw new InputError(`${where}: ${name}`, "a 1-D label array", `got shape [${array.shape}]`);
+    return checkedLabel(name, Array.from(array.values as ArrayLike<number | string>), conditions, `${where}: ${name}`);
+  });
+}
+
+function checkedLabel(name: string, values: (number | string)[], conditions: number, where: string): LabelSet {
+  if (values.length !== conditions) throw new InputError(where, `${conditions} values (one per condition or sample)`, `got ${values.length}`);
+  const bad = values.findIndex((v) => (typeof v === "number" ? !Number.isFinite(v) : typeof v !== "string"));
+  if (bad >= 0) throw new InputError(where, "finite numbers or strings", `entry ${bad} is ${values[bad]}`);
+  if (values.some((v) => typeof v === "string") && values.some((v) => typeof v === "number"))
+    throw new InputError(where, "labels that are all numbers or all strings", "a mix of both");
+  return labelSet(name, values as number[] | string[]);
+}
+
+function reshape(shape: number[], wanted: number[] | undefined, where: string): number[] {
+  if (wanted) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const target = wanted.reduce((a, b) => a * b, 1);
+    if (wanted.length !== 3 || target !== size || wanted[2] !== shape[shape.length - 1])
+      throw new InputError(`${where} (option shape)`, `[T, C, N] with T·C·N = ${size} and N = ${shape[shape.length - 1]}`, `got [${wanted}]`);
+    return wanted.slice();
+  }
+  return shape.slice();
+}
+
+/** File types `loadOwnDataset` reads. */
+export const OWN_DATA_EXTENSIONS = [...ARRAY_FILE_EXTENSIONS, ".csv"];

@@ -1,0 +1,53 @@
+import { InputError } from "../../errors";
+import { toNested } from "../../tensor/arrays";
+import { Matrix } from "../../tensor/matrix";
+import type { Dataset, DatasetMeta, LabelSet } from "../types";
+
+/**
+ * A label set from per-condition values. Numbers are kept as they are; strings become class indices in
+ * sorted order (numpy's `np.unique` order, as diffscore converts them) with the strings as class names.
+ *
+ *   labelSet("texture_type", ["texture", "noise", "noise"]);
+ *   // { values: [1, 0, 0], classes: [0, 1], classNames: ["noise", "texture"] }
+ */
+export function labelSet(name: string, values: ArrayLike<number> | readonly string[]): LabelSet {
+  const list = Array.from(values as ArrayLike<number | string>);
+  if (list.every((v) => typeof v === "number")) {
+    const numbers = list as number[];
+    return { name, values: numbers, classes: [...new Set(numbers)].sort((a, b) => a - b) };
+  }
+  const strings = list.map(String);
+  const classNames = [...new Set(strings)].sort();
+  const index = new Map(classNames.map((s, k) => [s, k]));
+  return { name, values: strings.map((s) => index.get(s) as number), classes: classNames.map((_, k) => k), classNames };
+}
+
+/**
+ * Wraps preprocessed activity (flattened (T·C, N), row t·C + c, or 2-D (n, N)) as a Dataset, checking
+ * that every value is finite and every label has one value per condition.
+ *
+ *   buildDataset(X, [15, 72, 727], [labelSet("context", ctx)], { id: "Mante2013", source: "real", … });
+ */
+export function buildDataset(activity: Matrix, shape: number[], labels: LabelSet[], meta: Omit<DatasetMeta, "shape" | "isSurrogate">): Dataset {
+  const conditions = shape.length === 3 ? shape[1] : shape[0];
+  for (const label of labels) {
+    if (label.values.length !== conditions)
+      throw new InputError(`${meta.id}: label ${label.name}`, `${conditions} values (one per ${shape.length === 3 ? "condition" : "sample"})`, `got ${label.values.length}`);
+    if (label.values.some((v) => !Number.isFinite(v))) throw new InputError(`${meta.id}: label ${label.name}`, "finite values", "got NaN or Inf");
+  }
+  for (let i = 0; i < activity.data.length; i++) {
+    if (!Number.isFinite(activity.data[i])) {
+      const row = Math.floor(i / activity.cols);
+      throw new InputError(`${meta.id}: activity`, "finite values (no NaN or Inf)", `row ${row}, column ${i % activity.cols} is ${activity.data[i]}`);
+    }
+  }
+  return {
+    id: meta.id,
+    activity,
+    shape,
+    labels: Object.fromEntries(labels.map((l) => [l.name, l])),
+    meta: { ...meta, shape, isSurrogate: false },
+    toArray: () => toNested(activity, shape),
+  };
+}
+
