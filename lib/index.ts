@@ -33,3 +33,5 @@ export { pca } from "./tensor/linalg/pca";
 export type { Pca } from "./tensor/linalg/pca";
 export { decode, chanceLevel, decodingThreshold, thresholdScore } from "./analysis/decoding";
 export type { DecodeOptions, DecodeResult } from "./analysis/decoding";
+export { decodingRecorder, decodingAlong } from "./analysis/trajectory";
+export type { DecodingAlong } from "./analysis/trajectory";

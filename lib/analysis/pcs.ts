@@ -10,6 +10,7 @@ import { OptimizeOptions, OptimizeResult, Recorder, optimize } from "../optimize
 import { ArrayInput, toFlat } from "../tensor/arrays";
 import { Matrix, matmulTN } from "../tensor/matrix";
 import { Pca, pca } from "../tensor/linalg/pca";
+import { thresholdScore } from "./decoding";
 
 /**
  * R² of every principal component of X explained by Y (in-sample linear regression of X on Y):
@@ -46,32 +47,24 @@ export function pcR2Recorder(X: Matrix | Pca): Recorder {
  * Score at which each PC is captured — the "half-way" rule of diffscore `pc_captured_variance`: PC k
  * counts as captured when its R² reaches τ_k = (R²_k(0) + 1)/2, half-way between its initial value and 1.
  *
- * Deterministic interpolation rule (replaces scipy interp1d on the R²-sorted curve, paper §12 #2): the
- * first recorded step j with R²_k(j) ≥ τ_k; the score is linearly interpolated between steps j−1 and j
- * at τ_k (scores[0] when j = 0); NaN when R²_k never reaches τ_k. Both rules agree whenever R²_k
- * increases along the run.
+ * Deterministic interpolation rule (replaces scipy interp1d on the R²-sorted curve, paper §12 #2), the
+ * same first-crossing rule as the decoding threshold dots (decoding.ts `thresholdScore`): the first
+ * recorded step j with R²_k(j) ≥ τ_k; the score is linearly interpolated between steps j−1 and j at τ_k
+ * (scores[0] when j = 0); NaN when R²_k never reaches τ_k. Both rules agree whenever R²_k increases
+ * along the run.
  *
  *   captureScores([0.1, 0.5, 0.9], [[0.2, 0.1], [0.7, 0.3], [0.95, 0.4]]) // [0.42, NaN]
  */
 export function captureScores(scores: ArrayLike<number>, r2: ArrayLike<ArrayLike<number>>): Float64Array {
   if (scores.length !== r2.length || scores.length === 0)
     throw new InputError("r2", `one R² row per score (${scores.length})`, `got ${r2.length} rows`);
-  const p = r2[0].length;
-  const out = new Float64Array(p).fill(NaN);
-  for (let k = 0; k < p; k++) {
-    const tau = (r2[0][k] + 1) / 2;
-    for (let j = 0; j < r2.length; j++) {
-      const cur = r2[j][k];
-      if (!(cur >= tau)) continue;
-      if (j === 0) out[k] = scores[0];
-      else {
-        const prev = r2[j - 1][k];
-        out[k] = scores[j - 1] + ((tau - prev) / (cur - prev)) * (scores[j] - scores[j - 1]);
-      }
-      break;
-    }
-  }
-  return out;
+  const s = Array.from(scores);
+  const rows = Array.from(r2);
+  return Float64Array.from({ length: rows[0].length }, (_, k) => {
+    const curve = rows.map((row) => row[k]);
+    const hit = thresholdScore(s, curve, (curve[0] + 1) / 2);
+    return hit.crossed ? hit.score : NaN;
+  });
 }
 
 /** Result of pcLearningOrder(). */
