@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import { Matrix, centerCols, colMeans, gramCols, matmul, matmulNT, matmulTN } from "../tensor/matrix";
+import { Matrix, centerCols, gramCols, matmul, matmulNT, matmulTN } from "../tensor/matrix";
 import { cholesky, choleskySolve } from "../tensor/linalg/cholesky";
 import { eigh } from "../tensor/linalg/eigh";
 import { polar } from "../tensor/linalg/polar";
@@ -8,19 +8,21 @@ import { addMeasure } from "./registry";
 import { INVARIANCE, MeasureDefinition, PreparedMeasure } from "./types";
 
 /**
- * Projection-weighted CCA (Morcos et al. 2018) as computed by google/svcca's `compute_pwcca`, the
+ * Projection-weighted CCA (Morcos et al. 2018) following google/svcca's `compute_pwcca`, the
  * implementation shared by the agreeing similarity-repository backends (contrasim, resi, rtd, svcca).
- * With the side A = the input with fewer features (X on ties), B the other, Ā, B̄ centered:
+ * With A = the input with fewer features (X on ties), B the other, Ā, B̄ centered:
  *
  *   Q_A, Q_B = polar factors of Ā, B̄ (Q = Ā·(ĀᵀĀ)^{-½});   Q_AᵀQ_B·Q_BᵀQ_A = u·diag(ρ²)·uᵀ (ρ descending)
- *   D = Ā·u + 1·μ_Aᵀ                (google's "directions": u rotates Ā; the feature means are added back)
- *   P = orthonormalized columns of D (QR);   w_i = Σ_j |⟨P_i, a_j⟩| over the raw (uncentered) features a_j of A
+ *   D = Ā·u   (google's "directions": u rotates Ā itself, not its whitened version)
+ *   P = orthonormalized columns of D (QR);   w_i = Σ_j |⟨P_i, ā_j⟩| over the features ā_j of Ā
  *   pwcca = Σ_i w_i ρ_i / Σ_i w_i
  *
- * Note u rotates Ā itself, not its whitened version, as in the reference code. Needs fewer
- * features than samples on both sides. Where several ρ are equal (e.g. = 1 when p + q > n − 1) the
- * basis u of that eigenspace, and so the weights, are arbitrary: the reference value then depends
- * on LAPACK and cannot be reproduced exactly. Value only.
+ * One deliberate deviation: the reference adds the feature means back to the directions
+ * (D + 1·μᵀ, with μ_i of feature i added to direction i), which makes its value depend on the
+ * arbitrary signs LAPACK gives the singular vectors u_i; here D stays centered, so the value is
+ * well defined and equals the reference for centered inputs (≈1e-3 away on the golden cases). Needs
+ * fewer features than samples on both sides. Where several ρ are equal the basis u of that
+ * eigenspace, and so the weights, are still arbitrary (as in the reference). Value only.
  *
  *   score("pwcca-score", X, Y);
  */
@@ -28,8 +30,7 @@ export function pwcca(X: Matrix, Y: Matrix): number {
   const [A, B] = X.cols <= Y.cols ? [X, Y] : [Y, X];
   if (A.cols >= A.rows || B.cols >= B.rows)
     throw new InputError(A === X ? "X" : "Y", "fewer features than samples for PWCCA (the canonical weights need invertible covariances)", `got ${A.rows}×${A.cols} and ${B.rows}×${B.cols}`);
-  const mu = colMeans(A);
-  const Ac = centerCols(A, mu);
+  const Ac = centerCols(A);
   const C = matmulTN(polar(Ac).factor, polar(centerCols(B)).factor); // Σ_AA^{-½}Σ_AB Σ_BB^{-½}
   const { values, vectors } = eigh(matmulNT(C, C));
   const k = values.length;
@@ -37,10 +38,9 @@ export function pwcca(X: Matrix, Y: Matrix): number {
   const u = new Matrix(k, k);
   for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) u.data[i * k + j] = vectors.data[i * k + (k - 1 - j)];
   const D = matmul(Ac, u);
-  for (let i = 0; i < D.rows; i++) for (let j = 0; j < k; j++) D.data[i * k + j] += mu[j];
   const L = cholesky(gramCols(D));
   const P = matmul(D, choleskySolve(L, L)); // D·L^{-ᵀ}: Gram–Schmidt of D's columns
-  const proj = matmulTN(P, A);
+  const proj = matmulTN(P, Ac);
   let num = 0;
   let den = 0;
   for (let i = 0; i < k; i++) {
@@ -77,16 +77,17 @@ function definition(id: string, output: "score" | "angular" | "euclidean" | "squ
     range: output === "score" ? [0, 1] : output === "angular" ? [0, Math.PI / 2] : [0, Infinity],
     higherIsMoreSimilar: output === "score",
     symmetric: false,
-    invariances: { ...INVARIANCE.none, isotropicScale: output === "score" || output === "angular" },
+    invariances: { ...INVARIANCE.none, permutation: true, translation: true, isotropicScale: output === "score" || output === "angular" },
     differentiable: false,
     stochastic: false,
     minSamples: 3,
     aliases: [],
     notes:
-      "google/svcca compute_pwcca conventions (weights from the side with fewer features, raw features, means added back to the " +
-      "directions); sim_metric's variant is not followed. Not symmetric in general and, for the weighting side, not invariant to " +
-      "orthogonal maps, permutations or translations (absolute projections on individual raw features; means added back). Euclidean forms use the raw centered norms. Implementation-dependent where " +
-      "canonical correlations repeat (see pwcca.ts).",
+      "google/svcca compute_pwcca conventions (weights from the side with fewer features, u rotating the centered data) except that " +
+      "the feature means are not added back to the directions: in the reference that step makes the value depend on the arbitrary " +
+      "signs of LAPACK's singular vectors, so the golden values are not reproducible exactly (≈1e-3 away). sim_metric's variant is " +
+      "not followed. Not symmetric; not invariant to orthogonal maps of the weighting input (absolute projections on individual " +
+      "features). Euclidean forms use the raw centered norms.",
     prepare: (X) => prepared(X, output),
   };
 }
