@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Adam, InputError, Matrix, Objective, Rng, combineMeasures, optimize, prepareMeasure, score, scoreAndGrad, toNested, toy2d } from "../../lib";
+import { Adam, InputError, hasMeasure, Matrix, Objective, Rng, combineMeasures, optimize, prepareMeasure, score, scoreAndGrad, toNested, toy2d } from "../../lib";
 
 const X = toy2d().toArray(); // (10, 6, 2)
 const Xflat = toy2d().activity;
@@ -90,6 +90,14 @@ test("non-finite gradients skip the step, are reported, and the run recovers (no
   // after the skip the scores are clean again: each later score is the measure at that Y (no noise injection)
   assert.ok(Math.abs(r.scores[30] - m.scoreMatrix(r.YMatrix)) < 1e-15);
   assert.ok(r.scores[30] > r.scores[0]);
+});
+
+test("angular scores started at Y0 = X (arccos(1 + ε), paper §12 #14) give finite values and gradients", () => {
+  for (const id of ["cka-angular-score", "procrustes-angular-score"].filter(hasMeasure)) {
+    const r = optimize(X, id, { Y0: X, maxIter: 5 });
+    assert.equal(r.nonFinite.count, 0, id);
+    assert.ok(r.scores.every((s) => Number.isFinite(s) && s > 0.999), `${id}: ${r.scores}`);
+  }
 });
 
 test("cancellation by AbortSignal and by a progress callback returning false", () => {
