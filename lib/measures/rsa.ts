@@ -263,8 +263,9 @@ function covComparison(id: string, centerDistances: boolean): RdmComparison {
 }
 
 /**
- * Bures fidelity F(A, B) = tr((A^½ B A^½)^½) for symmetric A, B (negative eigenvalues clamped to 0)
- * and ∂F/∂B = A^½·(½ M^−½)·A^½ on the positive eigenvalues of M = A^½ B A^½ (a pseudo-inverse).
+ * Bures fidelity F(A, B) = tr((A^½ B A^½)^½) for symmetric A, B and ∂F/∂B = A^½·(½ M^−½)·A^½, both
+ * over the eigenvalues of M = A^½ B A^½ above rounding level (λ > λ_max·n·1e-13): the others are
+ * zero up to rounding, and their square roots (~1e-7) would only add noise to values and gradients.
  *
  *   const { fidelity } = buresFidelity(sqrtPsd(A), B, false);
  */
@@ -274,7 +275,7 @@ export function buresFidelity(sqrtA: Matrix, B: Matrix, needGrad: boolean): { fi
   const top = Math.max(...Array.from(eig.values), 0);
   const tol = top * M.rows * 1e-13;
   let fidelity = 0;
-  for (const l of eig.values) if (l > 0) fidelity += Math.sqrt(l);
+  for (const l of eig.values) if (l > tol) fidelity += Math.sqrt(l);
   if (!needGrad) return { fidelity, grad: null };
   const halfInvSqrt = symmetricFunction(eig, (l) => (l > tol ? 0.5 / Math.sqrt(l) : 0));
   return { fidelity, grad: matmul(matmul(sqrtA, halfInvSqrt), sqrtA) };
