@@ -6,7 +6,7 @@
  */
 import { Rng } from "../lib/random";
 import { Matrix, gemmKernelInUse, gramCols, matmul, matmulTN, setGemmKernel } from "../lib/tensor/matrix";
-import { loadWasmGemm } from "../lib/tensor/kernels/wasm";
+import { loadWasmGemm } from "../lib/tensor/kernels/gemm";
 import { SHAPES } from "./reference";
 import { Timing, timeRepeated } from "./timing";
 

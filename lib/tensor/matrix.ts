@@ -1,4 +1,4 @@
-import { loadWasmGemm } from "./kernels/wasm";
+import { loadWasmGemm } from "./kernels/gemm";
 
 /**
  * Dense float64 matrices, row-major: entry (i, j) is `data[i * cols + j]`.

@@ -1,21 +1,25 @@
 /**
- * The WebAssembly SIMD GEMM kernel (lib/tensor/kernels/) against the JS loop and the definition, on
- * shapes that exercise every edge of its blocking (tiles of 4×4, KC = 256, MC = 96, NC = 2048), with
- * and without transposed operands and the symmetric (one-triangle) mode; and the committed .wasm
- * against a rebuild from its C source.
+ * The WebAssembly SIMD kernels (lib/tensor/kernels/): the GEMM against the JS loop and the
+ * definition, on shapes that exercise every edge of its blocking (tiles of 4×4, KC = 256, MC = 96,
+ * NC = 2048), with and without transposed operands and the symmetric (one-triangle) mode; the
+ * eigensolver by its residual, orthogonality and the JS eigh, including degenerate spectra; and the
+ * committed .wasm files against a rebuild from their C sources.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { GemmKernel, Matrix, gemmKernelInUse, gramCols, gramRows, matmul, matmulNT, matmulTN, setGemmKernel, transpose } from "../../lib/tensor/matrix";
-import { loadWasmGemm } from "../../lib/tensor/kernels/wasm";
+import { loadWasmGemm } from "../../lib/tensor/kernels/gemm";
+import { loadWasmEigh } from "../../lib/tensor/kernels/eigh";
+import { eigh } from "../../lib/tensor/linalg/eigh";
 import { Rng } from "../../lib/random";
 
 const root = join(__dirname, "..", "..");
 const wasm = loadWasmGemm();
+const wasmEigh = loadWasmEigh();
 
 /** op(A)·op(B) by the definition, one dot product per entry. */
 function reference(A: Matrix, B: Matrix, transA: boolean, transB: boolean): Matrix {
@@ -129,7 +133,90 @@ wasmTest("wasm kernel: k = 0 gives zeros; results stay right after the memory gr
   checkProduct(wasm!, rng, 20, 30, 10, false, true);
 });
 
-test("committed gemm.wasm matches a rebuild from gemm.c (needs clang-14 + lld-14)", (t) => {
+/** max |A·v_k − λ_k v_k| and max |VᵀV − I| of an eigendecomposition, relative to max |λ|. */
+function eighErrors(A: Matrix, values: Float64Array, V: Matrix): { residual: number; orthogonality: number } {
+  const n = A.rows;
+  const AV = reference(A, V, false, false);
+  const VtV = reference(V, V, true, false);
+  const scale = Math.max(Number.MIN_VALUE, ...Array.from(values, Math.abs));
+  let residual = 0;
+  let orthogonality = 0;
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      residual = Math.max(residual, Math.abs(AV.data[i * n + k] - values[k] * V.data[i * n + k]) / scale);
+      orthogonality = Math.max(orthogonality, Math.abs(VtV.data[i * n + k] - (i === k ? 1 : 0)));
+    }
+  return { residual, orthogonality };
+}
+
+/** Symmetric test matrices: random, Gram of a zero-padded factor (repeated zero eigenvalues), scaled, structured. */
+function symmetricCases(rng: Rng): [string, Matrix][] {
+  const random = (n: number) => {
+    const R = rng.normalMatrix(n, n);
+    return axpbySym(R);
+  };
+  const padded = (r: number, c: number, pad: number) => {
+    const F = new Matrix(r, c + pad);
+    const G = rng.normalMatrix(r, c);
+    for (let i = 0; i < r; i++) F.data.set(G.data.subarray(i * c, (i + 1) * c), i * (c + pad));
+    return reference(F, F, true, false);
+  };
+  const scaled = (A: Matrix, s: number) => new Matrix(A.rows, A.cols, A.data.map((v) => v * s));
+  const clusters = new Matrix(6, 6);
+  [1, 1, 1, 2, 2, 5].forEach((v, i) => clusters.set(i, i, v));
+  return [
+    ["1×1", Matrix.fromRows([[-3]])],
+    ["2×2 example", Matrix.fromRows([[2, 1], [1, 2]])],
+    ["zero 4×4", new Matrix(4, 4)],
+    ["identity 5×5", Matrix.identity(5)],
+    ["diagonal with repeated values", clusters],
+    ["random 3×3", random(3)],
+    ["random 17×17", random(17)],
+    ["random 130×130", random(130)],
+    ["Gram of a zero-padded 40×25 factor (15 zero eigenvalues)", padded(40, 25, 15)],
+    ["Gram with fewer samples than features (rank 20 of 60)", padded(20, 60, 0)],
+    ["random 30×30 scaled by 1e-150", scaled(random(30), 1e-150)],
+    ["random 30×30 scaled by 1e150", scaled(random(30), 1e150)],
+  ];
+}
+
+/** (R + Rᵀ)/2. */
+function axpbySym(R: Matrix): Matrix {
+  const S = new Matrix(R.rows, R.cols);
+  for (let i = 0; i < R.rows; i++) for (let j = 0; j < R.cols; j++) S.set(i, j, 0.5 * (R.get(i, j) + R.get(j, i)));
+  return S;
+}
+
+const eighTest = (name: string, fn: () => void) => test(name, { skip: wasmEigh ? false : "wasm eigensolver not loaded (DIFFSIM_KERNEL=js or no WebAssembly SIMD)" }, fn);
+
+eighTest("wasm eigh: small residual and orthogonal vectors, values ascending = JS eigh, A untouched", () => {
+  for (const [name, A] of symmetricCases(new Rng(12))) {
+    const before = A.data.slice();
+    const { values, vectors } = wasmEigh!(A);
+    assert.deepEqual(A.data, before, `${name}: input modified`);
+    const { residual, orthogonality } = eighErrors(A, values, vectors);
+    const n = A.rows;
+    assert.ok(residual < 1e-13 * n && orthogonality < 1e-13 * n, `${name}: residual ${residual}, orthogonality ${orthogonality}`);
+    for (let k = 1; k < n; k++) assert.ok(values[k - 1] <= values[k], `${name}: values not ascending`);
+    const js = eigh(A).values;
+    const scale = Math.max(Number.MIN_VALUE, ...Array.from(js, Math.abs));
+    for (let k = 0; k < n; k++) assert.ok(Math.abs(values[k] - js[k]) <= 1e-13 * n * scale, `${name}: value ${k} ${values[k]} vs ${js[k]}`);
+  }
+});
+
+eighTest("wasm eigh: 2×2 example and a known spectrum", () => {
+  const { values, vectors } = wasmEigh!(Matrix.fromRows([[2, 1], [1, 2]]));
+  assert.ok(Math.abs(values[0] - 1) < 1e-15 && Math.abs(values[1] - 3) < 1e-15);
+  assert.ok(Math.abs(Math.abs(vectors.get(0, 1)) - Math.SQRT1_2) < 1e-15);
+  // Q·diag(1..n)·Qᵀ for a random orthogonal Q (from the JS solver) has eigenvalues exactly 1..n.
+  const n = 50;
+  const Q = eigh(axpbySym(new Rng(13).normalMatrix(n, n))).vectors;
+  const QD = new Matrix(n, n, Q.data.map((v, idx) => v * ((idx % n) + 1)));
+  const A = axpbySym(reference(QD, Q, false, true));
+  wasmEigh!(A).values.forEach((v, k) => assert.ok(Math.abs(v - (k + 1)) < 1e-12, `λ_${k} = ${v}`));
+});
+
+test("committed .wasm kernels match a rebuild from their C sources (needs clang-14 + lld-14)", (t) => {
   const tools = ["clang-14", "wasm-ld-14"].filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0);
   if (tools.length > 0) {
     t.skip(`${tools.join(", ")} not installed (apt-get install -y clang-14 lld-14); rebuild check skipped`);
@@ -139,9 +226,15 @@ test("committed gemm.wasm matches a rebuild from gemm.c (needs clang-14 + lld-14
   try {
     const r = spawnSync("bash", [join(root, "environment", "build-kernels.sh"), out], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
-    const rebuilt = readFileSync(join(out, "gemm.wasm"));
-    const committed = readFileSync(join(root, "lib", "tensor", "kernels", "gemm.wasm"));
-    assert.ok(rebuilt.equals(committed), "lib/tensor/kernels/gemm.wasm is stale: run environment/build-kernels.sh and commit it");
+    const kernels = join(root, "lib", "tensor", "kernels");
+    const sources = readdirSync(kernels).filter((f) => f.endsWith(".c"));
+    assert.ok(sources.length >= 2);
+    for (const c of sources) {
+      const name = c.replace(/\.c$/, ".wasm");
+      const rebuilt = readFileSync(join(out, name));
+      const committed = readFileSync(join(kernels, name));
+      assert.ok(rebuilt.equals(committed), `lib/tensor/kernels/${name} is stale: run environment/build-kernels.sh and commit it`);
+    }
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,0 +1,66 @@
+/**
+ * Loads one of the WebAssembly kernels of this folder (NAME.c → NAME.wasm, built by
+ * environment/build-kernels.sh) synchronously, and manages its linear memory as a float64 heap
+ * that grows to the largest request and is then reused, so repeated calls allocate nothing.
+ * Must not import matrix.ts at run time (matrix.ts loads the GEMM kernel through this file).
+ *
+ * Returns null, so that callers keep their JS code, when DIFFSIM_KERNEL=js, when the runtime has no
+ * WebAssembly SIMD (the module fails validation), or when the .wasm file cannot be read.
+ *
+ *   const kernel = loadKernelModule<{ gemm(...args: number[]): void }>("gemm");
+ *   const at = kernel!.reserve(1000);     // index of 1000 free doubles in kernel!.heap()
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+
+/** Environment variable that selects the kernels: "js" forces the JS code, anything else tries wasm. */
+export const KERNEL_ENV = "DIFFSIM_KERNEL";
+
+/** The part of the WebAssembly JS API used here (the project's TypeScript lib has no DOM types). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+interface WasmMemory {
+  buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** A loaded kernel: its exported functions and a float64 heap after its static data. */
+export interface KernelModule<E> {
+  exports: E;
+  /** Makes room for `doubles` values and returns the index (in heap()) where they start, 16-byte aligned. */
+  reserve(doubles: number): number;
+  /** The current float64 view of the memory (a new view after the memory grew). */
+  heap(): Float64Array;
+}
+
+const PAGE_BYTES = 65536;
+
+/** Instantiates NAME.wasm from this folder, or returns null (see the file header). */
+export function loadKernelModule<E>(name: string, env: Record<string, string | undefined> = process.env): KernelModule<E> | null {
+  if ((env[KERNEL_ENV] ?? "").toLowerCase() === "js") return null;
+  const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+  if (!api) return null;
+  let exports: Record<string, unknown>;
+  try {
+    exports = new api.Instance(new api.Module(readFileSync(join(__dirname, `${name}.wasm`))), {}).exports;
+  } catch {
+    return null; // no SIMD support or no file: the JS code stays
+  }
+  const memory = exports.memory as WasmMemory;
+  const heapStart = Math.ceil((exports.__heap_base as { value: number }).value / 16) * 16; // bytes
+  let view = new Float64Array(memory.buffer);
+  return {
+    exports: exports as unknown as E,
+    reserve(doubles: number): number {
+      const needed = heapStart + doubles * 8;
+      if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+      return heapStart / 8;
+    },
+    heap(): Float64Array {
+      if (view.buffer !== memory.buffer) view = new Float64Array(memory.buffer);
+      return view;
+    },
+  };
+}
