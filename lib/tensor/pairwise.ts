@@ -1,4 +1,4 @@
-import { Matrix, gramRows } from "./matrix";
+import { Matrix, gramRows, matmul, scale } from "./matrix";
 
 /**
  * n×n matrices built from the rows of a data matrix (kernels, RDMs) and the linear maps applied to
@@ -31,23 +31,12 @@ export function pairwiseSquaredDistances(X: Matrix): Matrix {
 export function pairwiseSquaredDistancesBackward(X: Matrix, G: Matrix): Matrix {
   const n = X.rows;
   const p = X.cols;
-  const L = G.clone();
-  const l = L.data;
+  const out = scale(matmul(G, X), -4);
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < n; j++) s += G.data[i * n + j];
-    for (let j = 0; j < n; j++) l[i * n + j] = -4 * l[i * n + j];
-    l[i * n + i] += 4 * s;
+    for (let c = 0; c < p; c++) out.data[i * p + c] += 4 * s * X.data[i * p + c];
   }
-  const out = new Matrix(n, p);
-  const o = out.data;
-  const x = X.data;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      const w = l[i * n + j];
-      if (w === 0) continue;
-      for (let c = 0; c < p; c++) o[i * p + c] += w * x[j * p + c];
-    }
   return out;
 }
 

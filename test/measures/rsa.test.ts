@@ -72,6 +72,8 @@ test("identities: cosine_cov of squared-Euclidean RDMs is CKA, bures is NBS, dif
   const nbs = nuclear / (frobenius(centerCols(X)) * frobenius(centerCols(Y)));
   assert.ok(near(score("rsa-rdm=squared_euclidean-compare=bures", X, Y), nbs, 1e-9));
   assert.ok(near(score("rsa-rdm=mahalanobis-compare=bures", X, Y), nbs, 1e-9));
+  // diffscore's rsa-correlation-corr is the cosine of double-centered linear Grams, i.e. CKA
+  assert.ok(near(score("rsa-correlation-corr", X, Y), score("kernel=linear-similarity=(centered-cosine)-score", X, Y)));
   for (const [d, s] of [["rsa-euclidean-cosine", "rsa-rdm=squared_euclidean-compare=cosine"], ["rsa-euclidean-corr", "rsa-rdm=squared_euclidean-compare=pearson"], ["rsa-correlation-cosine", "rsa-rdm=correlation-compare=cosine"]])
     assert.equal(score(d, X, Y), score(s, X, Y), d);
   // the squared Bures metric is tr G_X + tr G_Y − 2·fidelity with G = X̄X̄ᵀ/p
