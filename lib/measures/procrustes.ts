@@ -1,5 +1,5 @@
 import { Matrix, axpby, centerCols, frobenius, matmul, matmulTN, scale } from "../tensor/matrix";
-import { polar } from "../tensor/linalg/polar";
+import { polar, polarNewtonSchulz } from "../tensor/linalg/polar";
 import { thinSvd } from "../tensor/linalg/svd";
 import { addMeasure } from "./registry";
 import { TRANSFORMS, withTransform } from "./transforms";
@@ -37,6 +37,13 @@ export interface BuresParts {
 }
 
 /**
+ * From this size of X̄ᵀȲ (its smaller side) on, the polar factor comes from the Newton–Schulz
+ * iteration (matrix products, ≈2× faster than the scalar eigensolver at 727 features); below it from
+ * the eigendecomposition of the smaller Gram matrix. Both agree to ≈1e-14 in ‖X̄ᵀȲ‖_*.
+ */
+const NEWTON_SCHULZ_FROM = 256;
+
+/**
  * Caches the X-only quantities (X̄, ‖X̄‖, the factor B) and returns the per-Y evaluation of the
  * nuclear norm ‖X̄ᵀȲ‖_* and its gradient.
  *
@@ -53,7 +60,8 @@ export function prepareBures(X: Matrix): (Y: Matrix, needGrad: boolean) => Bures
   }
   return (Y, needGrad) => {
     const Yc = centerCols(Y);
-    const p = polar(matmulTN(factor, Yc));
+    const L = matmulTN(factor, Yc);
+    const p = Math.min(L.rows, L.cols) >= NEWTON_SCHULZ_FROM ? polarNewtonSchulz(L) : polar(L);
     return { nuclear: p.nuclearNorm, normX, normY: frobenius(Yc), Yc, dNuclear: needGrad ? matmul(factor, p.factor) : null };
   };
 }
