@@ -35,3 +35,9 @@ export { decode, chanceLevel, decodingThreshold, thresholdScore } from "./analys
 export type { DecodeOptions, DecodeResult } from "./analysis/decoding";
 export { decodingRecorder, decodingAlong } from "./analysis/trajectory";
 export type { DecodingAlong } from "./analysis/trajectory";
+export { thinSvd } from "./tensor/linalg/svd";
+export type { ThinSvd } from "./tensor/linalg/svd";
+export { polar, polarNewtonSchulz } from "./tensor/linalg/polar";
+export type { Polar } from "./tensor/linalg/polar";
+export { partialWhitening } from "./tensor/linalg/whitening";
+export type { Whitening } from "./tensor/linalg/whitening";
