@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import { Matrix, axpby, colMeans, dot, frobenius, gramRows, matmul, matmulTN, scale, sumSquares } from "../tensor/matrix";
+import { Matrix, axpby, centerCols, colMeans, dot, frobenius, gramRows, matmul, matmulTN, scale, sumSquares } from "../tensor/matrix";
 import { eigh } from "../tensor/linalg/eigh";
 import { doubleCenter, pairwiseSquaredDistances, pairwiseSquaredDistancesBackward } from "../tensor/pairwise";
 import { HSIC_ESTIMATORS, HsicEstimator, Kernel, kernelCkaDefinition, linearKernel, rbfKernel } from "./kernel_cka";
@@ -21,6 +21,7 @@ import { INVARIANCE, Invariances, MeasureDefinition, PreparedMeasure, ValueGrad 
  *                               same width (an RDM comparison applied to the arrays themselves)
  *   distance_correlation        dCor = √(⟨A, B⟩/(‖A‖‖B‖)), A = H D_X H, D = Euclidean distances
  *   eigenspace_overlap_score    ‖U_XᵀU_Y‖²_F/max(p, q), U = orthonormal basis of the column space (raw X)
+ *   gulp                        ‖P_X̄ − P_Ȳ‖²_F, P = projection onto the centered column space (λ = 0)
  *   magnitude_difference        |‖mean_i x_i‖ − ‖mean_i y_i‖|
  *   concentricity_difference    |α(X) − α(Y)|, α = mean_i cos(x_i, mean_j x_j)
  *   uniformity_difference       |u(X) − u(Y)|, u = log mean_ij exp(−2‖x_i − x_j‖²)
@@ -295,6 +296,33 @@ const eigenspaceOverlap = define(
   },
 );
 
+const gulp = define(
+  {
+    id: "gulp",
+    family: "elementary",
+    formula: "‖P_X̄ − P_Ȳ‖²_F = rank(X̄) + rank(Ȳ) − 2·tr(P_X̄ P_Ȳ)",
+    range: [0, Infinity],
+    higherIsMoreSimilar: false,
+    symmetric: true,
+    invariances: INVARIANCE.linear,
+    differentiable: true,
+    minSamples: 2,
+    notes:
+      "GULP distance (Boix-Adserà et al. 2022) with ReSi's default λ = 0: the squared Frobenius distance between the orthogonal projections onto the centered column spaces, i.e. rank(X̄) + rank(Ȳ) − 2·Σρ_i² over the canonical correlations. ∂/∂Ȳ = −4(I − P_Ȳ)P_X̄(Ȳ⁺)ᵀ (ranks locally constant), then centered.",
+  },
+  (X) => {
+    const UX = columnSpace(centerCols(X)).U;
+    return (Y, needGrad) => {
+      const Yc = centerCols(Y);
+      const { U: UY, pinvT } = columnSpace(Yc);
+      const value = Math.max(0, UX.cols + UY.cols - 2 * sumSquares(matmulTN(UX, UY)));
+      if (!needGrad) return { value, gradY: Y };
+      const PXYp = matmul(UX, matmulTN(UX, pinvT()));
+      return { value, gradY: centerCols(scale(axpby(1, PXYp, -1, matmul(UY, matmulTN(UY, PXYp))), -4)) };
+    };
+  },
+);
+
 /** |s(X) − s(Y)| for a statistic s with gradient. */
 function statisticDifference(
   info: Omit<Parameters<typeof define>[0], "range" | "higherIsMoreSimilar" | "symmetric" | "differentiable" | "family">,
@@ -368,7 +396,7 @@ function uniformity(Y: Matrix, needGrad: boolean) {
 
 /** Registers the elementary measures and their aliases. */
 export function registerElementary(): void {
-  for (const def of [cosine, correlation, gramEuclidean, zeroDiagonalCosine, distanceCorrelation, eigenspaceOverlap]) addMeasure(def);
+  for (const def of [cosine, correlation, gramEuclidean, zeroDiagonalCosine, distanceCorrelation, eigenspaceOverlap, gulp]) addMeasure(def);
   addMeasure(
     hsicDefinition("linear_HSIC", linearKernel, HSIC_ESTIMATORS.gretton, () => 1, "⟨HK_XH, HK_YH⟩ = ‖X̄ᵀȲ‖²_F", "Unnormalized biased HSIC with the linear kernel (stir's linear_HSIC; no 1/(n−1)² factor)."),
   );

@@ -86,6 +86,19 @@ test("eigenspace overlap: column-space overlap over the larger width", () => {
   assert.ok(near(score("eigenspace_overlap_score", fat, rng.normalMatrix(6, 12)), 6 / 12, 1e-9));
 });
 
+test("GULP (λ = 0) is the squared distance between centered projections: ranks minus twice the overlap", () => {
+  assert.ok(near(score("gulp", X, matmul(X, rng.normalMatrix(5, 5))), 0, 1e-9));
+  const Yc = centerCols(Y);
+  const Q = eigh(matmulTN(Yc, Yc)); // P_Ȳ = Ȳ(ȲᵀȲ)⁻¹Ȳᵀ
+  const inv = Q.vectors.toRows().map((row) => row.map((v, k) => v / Q.values[k]));
+  const PY = matmul(matmul(Yc, matmul(new Matrix(5, 5, Float64Array.from(inv.flat())), transpose(Q.vectors))), transpose(Yc));
+  const Xc = centerCols(X);
+  const QX = eigh(matmulTN(Xc, Xc));
+  const invX = QX.vectors.toRows().map((row) => row.map((v, k) => v / QX.values[k]));
+  const PX = matmul(matmul(Xc, matmul(new Matrix(5, 5, Float64Array.from(invX.flat())), transpose(QX.vectors))), transpose(Xc));
+  assert.ok(near(score("gulp", X, Y), sumSquares(axpby(1, PX, -1, PY)), 1e-9));
+});
+
 test("statistic differences: magnitude, concentricity, uniformity", () => {
   const meanNorm = (A: Matrix) => norm(colMeans(A));
   assert.ok(near(score("magnitude_difference", X, Y), Math.abs(meanNorm(X) - meanNorm(Y))));
@@ -111,6 +124,7 @@ const IDS = [
   "zero_diagonal-cosine",
   "distance_correlation",
   "eigenspace_overlap_score",
+  "gulp",
   "magnitude_difference",
   "concentricity_difference",
   "uniformity_difference",
