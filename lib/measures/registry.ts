@@ -101,7 +101,8 @@ export function nearestIds(id: string, k: number): string[] {
     .map(([c]) => c);
 }
 
-function editDistance(a: string, b: string): number {
+/** Levenshtein edit distance between two strings (for "did you mean" suggestions), e.g. editDistance("cak", "cka") = 2. */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
