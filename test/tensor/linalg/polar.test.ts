@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, axpby, dot, frobenius, matmul, matmulNT, matmulTN } from "../../../lib/tensor/matrix";
 import { thinSvd } from "../../../lib/tensor/linalg/svd";
-import { polar, polarBackward } from "../../../lib/tensor/linalg/polar";
+import { polar, polarBackward, polarNewtonSchulz } from "../../../lib/tensor/linalg/polar";
 import { Rng } from "../../../lib/random";
 
 const rng = new Rng(11);
@@ -85,4 +85,16 @@ test("polar factor of a rank-deficient matrix is the partial isometry on its ran
   assert.ok(Math.abs(frobenius(PtP) ** 2 - 2) < 1e-10, "PᵀP is a rank-2 projector");
   const g = polarBackward(p.svd, rng.normalMatrix(6, 5));
   assert.ok(g.data.every(Number.isFinite));
+});
+
+test("polarNewtonSchulz agrees with the eigendecomposition route (tall, wide, rank-deficient, zero)", () => {
+  for (const A of [rng.normalMatrix(40, 30), rng.normalMatrix(20, 35), matmul(rng.normalMatrix(30, 3), rng.normalMatrix(3, 25))]) {
+    const e = polar(A);
+    const ns = polarNewtonSchulz(A);
+    assert.ok(Math.abs(ns.nuclearNorm - e.nuclearNorm) < 1e-12 * e.nuclearNorm);
+    assert.ok(maxAbsDiff(ns.factor, e.factor) < 1e-8);
+  }
+  const ill = matmul(rng.normalMatrix(30, 30), Matrix.fromRows(Array.from({ length: 30 }, (_, i) => Array.from({ length: 30 }, (_, j) => (i === j ? 10 ** (-i / 6) : 0)))));
+  assert.ok(Math.abs(polarNewtonSchulz(ill).nuclearNorm - polar(ill).nuclearNorm) < 1e-9 * polar(ill).nuclearNorm, "condition number 1e5");
+  assert.equal(polarNewtonSchulz(new Matrix(4, 3)).nuclearNorm, 0);
 });
