@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "fs";
+import { closeSync, existsSync, openSync, readSync } from "fs";
 import { join } from "path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
 import { InputError } from "../../errors";
@@ -85,8 +85,10 @@ export class Hdf5File {
     }
   }
 
-  /** Opens `path` read-only; throws InputError when it is not a readable HDF5 file. */
+  /** Opens `path` read-only; throws InputError when it is missing or not a readable HDF5 file. */
   static open(path: string): Hdf5File {
+    if (!existsSync(path)) throw new InputError("path", "an existing HDF5 file", `${path} does not exist`);
+    if (!isHdf5File(path)) throw new InputError(path, "an HDF5 file", "no HDF5 signature at offset 0, 512, 1024, …");
     return new Hdf5File(path);
   }
 

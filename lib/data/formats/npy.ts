@@ -64,7 +64,8 @@ function decode(descr: string, body: Uint8Array, count: number, where: string): 
   const order = descr[0];
   const little = order !== ">";
   const kind = descr[1];
-  const size = Number(descr.slice(2));
+  // the number in the descr counts bytes, except for unicode strings where it counts 4-byte characters
+  const size = Number(descr.slice(2)) * (kind === "U" ? 4 : 1);
   if (kind === "O") throw new InputError(where, "a numeric or string array", "an object array (pickled); save it with numeric dtype");
   if (body.length < count * size) throw new InputError(where, `${count * size} bytes of data for dtype ${descr}`, `got ${body.length}`);
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
@@ -73,8 +74,8 @@ function decode(descr: string, body: Uint8Array, count: number, where: string): 
     for (let i = 0; i < count; i++) {
       let s = "";
       if (kind === "S") s = Buffer.from(body.subarray(i * size, (i + 1) * size)).toString("utf8");
-      else for (let k = 0; k < size / 4; k++) s += String.fromCodePoint(view.getUint32(i * size + k * 4, little) || 0x20);
-      strings.push(kind === "S" ? s.replace(/\0+$/, "") : s.replace(/ +$/, ""));
+      else for (let k = 0; k < size / 4; k++) s += String.fromCodePoint(view.getUint32(i * size + k * 4, little));
+      strings.push(s.replace(/\0+$/, "")); // numpy pads fixed-width strings with NULs
     }
     return strings;
   }

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from "fs
 import { get as httpGet, IncomingMessage } from "http";
 import { get as httpsGet } from "https";
 import { join } from "path";
+import { pipeline } from "stream";
 import { Checksum, ManifestDataset, ManifestFile } from "./manifest";
 
 /** Progress of one file download; `total` is null when the server sends no length and the size is unknown. */
@@ -145,12 +146,15 @@ function fetchToFile(url: string, file: ManifestFile, target: string, options: D
       });
       req.setTimeout(options.timeoutMs ?? 60_000, () => req.destroy(Object.assign(new Error("no data"), { code: "ETIMEDOUT" })));
       req.on("error", (error: NodeJS.ErrnoException) => {
+        if (responded) return; // a broken transfer is reported by the pipeline once the file is closed
         const code = error.code ?? "error";
         const hint = OFFLINE_CODES.has(code) ? " — no internet connection, or the host is down" : "";
         fail(code, `${url}: cannot connect (${code}${hint})`);
       });
     };
+    let responded = false;
     const receive = (res: IncomingMessage) => {
+      responded = true;
       const header = Number(res.headers["content-length"]);
       const total = file.size !== "unknown" ? file.size : Number.isFinite(header) && header > 0 ? header : null;
       const hash = file.checksum === "unknown" ? null : createHash(file.checksum.algorithm);
@@ -161,20 +165,19 @@ function fetchToFile(url: string, file: ManifestFile, target: string, options: D
         hash?.update(chunk);
         options.onProgress?.({ file: file.name, url, received, total, done: false });
       });
-      res.on("error", (error) => {
-        out.destroy();
-        fail("interrupted", `${url}: the transfer broke off (${error.message})`);
-      });
-      res.pipe(out);
-      out.on("error", (error) => fail("write error", `${partial}: ${error.message}`));
-      out.on("finish", () => {
-        if (!res.complete) return fail("interrupted", `${url}: the transfer ended early after ${received} bytes`);
-        if (total !== null && received !== total) return fail("size mismatch", `${url}: got ${received} bytes, expected ${total}`);
-        const problem = hash ? checksumProblem(file.checksum, hash.digest("hex")) : null;
-        if (problem) return fail("checksum mismatch", `${url}: ${problem}`);
-        renameSync(partial, target);
-        options.onProgress?.({ file: file.name, url, received, total: total ?? received, done: true });
-        resolvePromise();
+      pipeline(res, out, (error) => {
+        // judge only once the file is closed, so a removed partial file cannot reappear
+        const settle = () => {
+          if (error) return fail("interrupted", `${url}: the transfer broke off after ${received} bytes (${error.message})`);
+          if (total !== null && received !== total) return fail("size mismatch", `${url}: got ${received} bytes, expected ${total}`);
+          const problem = hash ? checksumProblem(file.checksum, hash.digest("hex")) : null;
+          if (problem) return fail("checksum mismatch", `${url}: ${problem}`);
+          renameSync(partial, target);
+          options.onProgress?.({ file: file.name, url, received, total: total ?? received, done: true });
+          resolvePromise();
+        };
+        if (out.closed) settle();
+        else out.once("close", settle);
       });
     };
     request(url, 0);
