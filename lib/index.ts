@@ -41,3 +41,7 @@ export { polar, polarNewtonSchulz } from "./tensor/linalg/polar";
 export type { Polar } from "./tensor/linalg/polar";
 export { partialWhitening } from "./tensor/linalg/whitening";
 export type { Whitening } from "./tensor/linalg/whitening";
+export { loadOwnDataset } from "./data/own";
+export type { OwnDatasetOptions } from "./data/own";
+export { downloadDataset, loadRealFromCache, listRealDatasets, progressBar, resolveCacheDir, realDataManifest, DownloadError } from "./data/real";
+export type { DownloadProgress, ManifestDataset } from "./data/real";

@@ -58,3 +58,19 @@ export function pca(X: Matrix): Pca {
     totalSumOfSquares: total,
   };
 }
+
+/**
+ * The first k principal-component scores X̄·v_k = s_k·u_k as an n × k matrix (sklearn's
+ * `PCA(n_components=k).fit_transform(X)` up to the sign of each column), from the unit profiles U and
+ * the sums of squares λ_k = s_k².
+ *
+ *   const p = pca(X);
+ *   const Z = pcaScores(p.profiles, p.sumsOfSquares, 10);   // PCA-reduced data, 10 columns
+ */
+export function pcaScores(profiles: Matrix, sumsOfSquares: ArrayLike<number>, k: number): Matrix {
+  if (!(Number.isInteger(k) && k >= 1 && k <= profiles.cols)) throw new Error(`pcaScores: k must be an integer in 1 … ${profiles.cols}, got ${k}`);
+  const n = profiles.rows;
+  const out = new Matrix(n, k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out.data[i * k + j] = profiles.data[i * profiles.cols + j] * Math.sqrt(sumsOfSquares[j]);
+  return out;
+}
