@@ -2,7 +2,7 @@ import { existsSync } from "fs";
 import { join } from "path";
 import { InputError } from "../../errors";
 import { Matrix } from "../../tensor/matrix";
-import { pca } from "../../tensor/linalg/pca";
+import { pca, pcaScores } from "../../tensor/linalg/pca";
 import { readArrayFile } from "../formats/array-file";
 import { NdArray } from "../formats/npy";
 import type { Dataset } from "../types";
@@ -59,9 +59,7 @@ export function loadSiegel2015(dir: string, varianceKept = 0.99): Dataset | null
 
   const components = pca(flat);
   const k = componentsForVariance(components.explainedVarianceRatio, varianceKept);
-  const scores = new Matrix(T * C, k);
-  for (let r = 0; r < T * C; r++)
-    for (let j = 0; j < k; j++) scores.data[r * k + j] = components.profiles.data[r * components.profiles.cols + j] * Math.sqrt(components.sumsOfSquares[j]);
+  const scores = pcaScores(components.profiles, components.sumsOfSquares, k);
 
   const labels = LABELS.map((name) => {
     const values = Array.from(numeric(arrays, name, path).values as Float64Array);
