@@ -87,6 +87,11 @@ describe("MAT v7.3 reader (HDF5 with MATLAB conventions)", () => {
     assert.deepEqual(vars.none, { kind: "cell", dims: [0, 0], items: [] });
   });
 
+  it("reads only the variables asked for, in both versions", () => {
+    assert.deepEqual(Object.keys(readMatFile(join(FORMATS, "types_compressed.mat"), ["text", "i8"])).sort(), ["i8", "text"]);
+    assert.deepEqual(Object.keys(readMatFile(join(FORMATS, "types_v73.mat"), ["s"])), ["s"]);
+  });
+
   it("names a missing file", () => {
     assert.throws(() => readMatFile(join(FORMATS, "nope.mat")), /does not exist/);
   });

@@ -97,12 +97,13 @@ class Cursor {
  * Parses a MAT-file Level 5 (MATLAB v5/v6/v7, optionally compressed) into its variables. Supports
  * numeric and logical arrays (real or complex), char arrays, cell arrays and structs: what the Mante 2013
  * per-unit files and the v7 copy of the Hatsopoulos 2007 file hold. Sparse arrays and objects throw.
- * `where` names the file in error messages.
+ * `where` names the file in error messages; with `names`, only those variables are decoded (the others
+ * are skipped unparsed, so unsupported types elsewhere in the file do no harm).
  *
  *   const vars = readMat5(fs.readFileSync("ar090313_1_a1_Vstim_100_850_ms.mat"), "ar090313….mat");
  *   matRows(matField(vars.unit, "response", "unit"), "unit.response");   // trials × samples
  */
-export function readMat5(bytes: Uint8Array, where: string): MatFile {
+export function readMat5(bytes: Uint8Array, where: string, names?: readonly string[]): MatFile {
   if (bytes.length < HEADER_BYTES) throw new InputError(where, "a MAT-file (at least a 128-byte header)", `got ${bytes.length} bytes`);
   const indicator = String.fromCharCode(bytes[126], bytes[127]);
   if (indicator !== "IM" && indicator !== "MI") {
@@ -124,6 +125,7 @@ export function readMat5(bytes: Uint8Array, where: string): MatFile {
       element = new Cursor(inflated, little, where).element(false);
     }
     if (element.type !== MI_MATRIX) throw cursor.corrupt(`top-level element of type ${element.type} (expected miMATRIX)`);
+    if (names && !names.includes(matrixName(new Cursor(element.bytes, little, where)))) continue;
     const { name, value } = readMatrix(new Cursor(element.bytes, little, where));
     out[name] = value;
   }
@@ -175,6 +177,14 @@ function readMatrix(c: Cursor): { name: string; value: MatValue } {
   const value: MatValue = { kind: "numeric", matlabClass: flags[0] & LOGICAL_FLAG ? "logical" : matlabClass, dims, data: real };
   if (flags[0] & COMPLEX_FLAG) value.imag = numbers(c.element(true), c);
   return { name, value };
+}
+
+/** The variable name of a miMATRIX payload, read without decoding its data. */
+function matrixName(c: Cursor): string {
+  if (c.done) return "";
+  c.element(true); // array flags
+  c.element(true); // dimensions
+  return text(c.element(true), c);
 }
 
 /** The cursor over the next nested miMATRIX element. */

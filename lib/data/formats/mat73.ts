@@ -8,11 +8,12 @@ import { MatFile, MatValue, matNumel } from "./mat-value";
  * `MATLAB_class` attributes; dimensions stored reversed (HDF5 row-major of a column-major array);
  * cells as datasets of object references into `#refs#`; structs as groups (struct arrays as fields of
  * references); empty arrays as their dimension vector with `MATLAB_empty`; char as uint16 codes.
+ * With `names`, only those top-level variables are converted.
  *
  *   const vars = readMat73("Dataset5_Monkey4_Session1_ReachDataSimultaneousRecording.mat");
  *   vars.stmv_cell;   // { kind: "cell", dims: [1, 8], items: [...] }
  */
-export function readMat73(path: string): MatFile {
+export function readMat73(path: string, names?: readonly string[]): MatFile {
   const file = Hdf5File.open(path);
   try {
     const nodes = new Map<string, Hdf5Node>();
@@ -21,7 +22,7 @@ export function readMat73(path: string): MatFile {
     const out: MatFile = {};
     for (const node of nodes.values()) {
       const name = node.path.slice(1);
-      if (name.includes("/") || name.startsWith("#")) continue;
+      if (name.includes("/") || name.startsWith("#") || (names && !names.includes(name))) continue;
       out[name] = reader.value(node.path);
     }
     return out;

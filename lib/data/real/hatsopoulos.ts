@@ -120,7 +120,7 @@ export function loadHatsopoulos2007(dir: string, options: HatsopoulosOptions = {
   const dt = options.dt ?? 50;
   const [from, to] = options.alignRange ?? [0, 500];
   const smoothStd = options.smoothStd ?? 25;
-  const vars = readMatFile(file);
+  const vars = readMatFile(file, ["spikes", "stmv_cell"]);
   if (!vars.spikes) throw new InputError(file, "a variable 'spikes'", `variables are ${Object.keys(vars).join(", ")}`);
   const onsets = vars.stmv_cell;
   if (!onsets || onsets.kind !== "cell" || onsets.items.length !== N_TARGETS)

@@ -115,7 +115,7 @@ export function loadMante2013(dir: string, options: ManteOptions = {}): Dataset 
     const units: Float64Array[][] = [];
     let labelsFrom: number[][] = [];
     for (const file of files) {
-      const unit = processManteUnit(readMat5(file.read(), file.name), file.name, dt);
+      const unit = processManteUnit(readMat5(file.read(), file.name, ["unit"]), file.name, dt);
       if (file === reference) labelsFrom = unit.conditions;
       if (unit.activity.length === N_CONDITIONS) units.push(unit.activity);
     }
