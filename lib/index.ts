@@ -31,6 +31,17 @@ export { toy2d, ultrametric, expGaussian, spectrumMatchedGaussian } from "./data
 export type { UltrametricOptions, ExpGaussianOptions } from "./data/toys";
 export { pca } from "./tensor/linalg/pca";
 export type { Pca } from "./tensor/linalg/pca";
+export { showFigure, figureBundle, figureHtml, PLOTLY_MIME } from "./display/figure";
+export type { ShowFigureOptions } from "./display/figure";
+export type { Figure, Trace } from "./display/figure-spec";
+export { figureToPng, figureToSvg, saveFigure, closeRenderer, chromiumPath } from "./display/static-export";
+export type { ImageOptions } from "./display/static-export";
+export { showTable, tableHtml, tableText, formatNumber } from "./display/table";
+export type { TableInput, TableOptions, DataFrameLike } from "./display/table";
+export { progress, trackProgress } from "./display/progress";
+export type { Progress, ProgressOptions } from "./display/progress";
+export { displayBundle, inKernel, newDisplayId } from "./display/kernel";
+export type { MimeBundle, DisplayOptions } from "./display/kernel";
 export { decode, chanceLevel, decodingThreshold, thresholdScore } from "./analysis/decoding";
 export type { DecodeOptions, DecodeResult } from "./analysis/decoding";
 export { decodingRecorder, decodingAlong } from "./analysis/trajectory";

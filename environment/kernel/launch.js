@@ -1,0 +1,63 @@
+// Launcher of the repo kernel "tslab-repo" (copied into each kernelspec folder by environment/ensure.js).
+// It starts tslab with the repository root as working directory, so every notebook, wherever it sits,
+// imports the library as "./lib/..." and reads files relative to the root (tslab compiles local
+// modules only under its working directory).
+//
+//   kernel.json: {"argv": ["/usr/bin/node", "{resource_dir}/launch.js", "{connection_file}"], ...}
+"use strict";
+const fs = require("fs");
+const Module = require("module");
+const path = require("path");
+
+function findRepoRoot(start) {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "diffsim") return dir;
+    if (path.dirname(dir) === dir) throw new Error(`tslab-repo kernel: no diffsim repository above ${start}; run "npm run setup" in the repository`);
+  }
+}
+
+// Two fixes of tslab 1.0.22, applied to the TypeScript module that tslab itself loads:
+
+/**
+ * tslab keeps one timer slot for TypeScript's watch mode. A change that TypeScript handles by
+ * invalidating module resolutions (a touched package.json, e.g. by any `npm install`, or a folder event
+ * in a failed-lookup location) takes that slot, and from then on every cell fails with "Unexpected
+ * pending rebuildTimer" until the kernel restarts. So the kernel watches source files only: edits of
+ * .ts files are still picked up by the next cell; after adding a new file or installing a package,
+ * restart the kernel.
+ */
+function watchSourceFilesOnly(ts) {
+  const watchFile = ts.sys.watchFile;
+  const noWatch = () => ({ close() {} });
+  ts.sys.watchDirectory = noWatch;
+  ts.sys.watchFile = (file, ...rest) => (path.basename(file) === "package.json" ? noWatch() : watchFile.call(ts.sys, file, ...rest));
+}
+
+/**
+ * tslab rewrites a trailing expression statement into `export const tsLastExpr = …` (to print the
+ * value of a cell) in every file it emits, not only in the cell: a library module that ends with a call
+ * (e.g. registerX();) then crashes TypeScript's declaration emit ("Cannot read properties of undefined
+ * (reading 'parent')") and `import … from "./lib"` fails. The rewrite is kept to the cell's own file by
+ * a one-line change of tslab's converter at load time (tslab is pinned in package.json; a different
+ * version stops here with a message instead of running unpatched).
+ */
+function lastExpressionOfCellOnly(tslabDir) {
+  const converter = path.join(tslabDir, "dist", "converter.js");
+  const from = "return (node) => {\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);";
+  const to = "return (node) => {\n                if (node.fileName !== srcFilename) return node;\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);";
+  const loadJs = Module._extensions[".js"];
+  Module._extensions[".js"] = function (module, filename) {
+    if (filename !== converter) return loadJs(module, filename);
+    const source = fs.readFileSync(filename, "utf8");
+    if (!source.includes(from)) throw new Error(`tslab-repo kernel: ${converter} is not the pinned tslab 1.0.22; update environment/kernel/launch.js`);
+    module._compile(source.replace(from, to), filename);
+  };
+}
+
+const root = findRepoRoot(__dirname);
+const tslabDir = path.join(root, "node_modules", "tslab");
+process.chdir(root);
+watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));
+lastExpressionOfCellOnly(tslabDir);
+require(path.join(tslabDir, "dist", "main.js")).startKernel({ configPath: process.argv[2], enableFindLocal: false });
