@@ -1,55 +1,97 @@
-import { Matrix, addScaledInPlace, centerCols, colMeans, gramCols, matmul, matmulNT, matmulTN, takeRows, transpose } from "../tensor/matrix";
+import { Matrix, addOuterInPlace, addScaledInPlace, centerCols, colSums, gramCols, matmul, matmulNT, matmulTN, takeRows, transpose } from "../tensor/matrix";
 import { RidgeSolver } from "./regression_solver";
 
 /**
  * One fit-and-evaluate step of a linear (ridge) regression of targets T (n×p) on regressors R (n×q),
  * with its exact backward pass: the building block of every regression measure.
  *
- *   μ_R, μ_T = means of the training rows (zero when `center` is false)
+ *   μ_R, μ_T = means of the training rows (zero when not centering)
  *   R_t, T_t = training rows minus μ;   R_v = test rows minus μ_R
  *   B = (R_tᵀR_t + λI)⁺ R_tᵀT_t              (λ = 0: minimum-norm least squares)
  *   P = R_v·B                                 (prediction of the test targets minus μ_T)
  *
  * Backward, for a score f with G_P = ∂f/∂P (paper §2.7, extended to the pseudo-inverse):
  *
- *   G_B = R_vᵀG_P,  H = K·G_B  (K = (R_tᵀR_t + λI)⁺)
- *   ∂f/∂R_v = G_P·Bᵀ
- *   ∂f/∂R_t = T_t·Hᵀ − R_t·(B·Hᵀ + H·Bᵀ) + R_t·K·B·G_Bᵀ·N      (N: null-space projector, λ = 0 only)
- *   ∂f/∂T_t = R_t·H
+ *   G_B = R_vᵀG_P,  H = K·G_B,  K = (R_tᵀR_t + λI)⁺,  S = B·Hᵀ + H·Bᵀ − K·B·G_Bᵀ·N
+ *   ∂f/∂R_v = G_P·Bᵀ,   ∂f/∂R_t = T_t·Hᵀ − R_t·S,   ∂f/∂T_t = R_t·H
  *
- * and the means pass the column sums back to the training rows. Two factorizations of the same
- * formulas are used, whichever costs fewer flops:
- *   - "normal equations": form B (q×p) — best for in-sample fits and few regressors;
- *   - "test-side": never form B, only W = K·R_vᵀ (q×n_test) and R_t·W (n_train×n_test) — best
- *     when the test block is small compared with the number of targets (5-fold CV on Mante: 216
- *     test rows, 727 targets), about half the flops.
+ * (N: projector onto the null space of R_t, only for rank-deficient λ = 0 fits), and the means pass
+ * column sums back to the training rows.
+ *
+ * Speed. With centering, every argument is first centered over all rows (the scores are invariant
+ * to a common shift). The training rows of a held-out split are the complement of its test rows, so
+ * R_tᵀR_t and R_tᵀT_t are downdated from the all-row products (RᵀR − R_vᵀR_v − n_t·μμᵀ), and the
+ * training-row gradients T_t·Hᵀ − R_t·S of all splits are collected as Σ H and Σ S and applied with
+ * two products over all rows at the end, minus the test rows' share: no split touches its training
+ * rows. When the test block is small compared with the number of targets (5-fold CV on Mante: 216
+ * test rows, 727 targets), a "test-side" factorization that never forms B (only W = K·R_vᵀ) costs
+ * about half as much and is used instead.
  */
 export interface Split {
   /** Rows the map is fitted on (their means center both arguments). */
   train: Int32Array;
-  /** Rows it is evaluated on; null: in-sample (evaluated on the training rows). */
+  /** Rows it is evaluated on, disjoint from `train`; null: in-sample (evaluated on the training rows). */
   test: Int32Array | null;
 }
 
-/** The part of a split that depends on the regressors only (cacheable when they are the fixed reference). */
-export interface RegressorBlock {
+/** Common part of both arguments' blocks. */
+interface Block {
   readonly split: Split;
-  readonly lambda: number;
   readonly center: boolean;
-  readonly train: Matrix;
-  /** Centered test rows; the same object as `train` for an in-sample split. */
+  /** The argument, centered over all rows when centering; shared by all splits. */
+  readonly source: Matrix;
+  /** Training mean of `source` (zero without centering and for in-sample splits). */
+  readonly mean: Float64Array;
+  /** Test rows of `source` (the source itself for an in-sample split). */
+  readonly testRaw: Matrix;
+  /** Test rows minus the training mean. */
   readonly test: Matrix;
+  /** Training rows minus the training mean (materialized on first use). */
+  train(): Matrix;
+}
+
+/** A split of the regressors: its blocks and the factorization of R_tᵀR_t + λI. */
+export interface RegressorBlock extends Block {
+  readonly lambda: number;
   readonly solver: RidgeSolver;
-  /** Test-side factorization: W = K·R_vᵀ and R_t·W, computed on first use. */
+  /** Test-side factorization W = K·R_vᵀ and R_t·W, cached on first use. */
   testSide?: { W: Matrix; RW: Matrix };
 }
 
-/** The part of a split that depends on the targets only. */
-export interface TargetBlock {
-  readonly mean: Float64Array;
-  readonly train: Matrix;
-  /** Centered test targets (T_v − μ_T); the same object as `train` for an in-sample split. */
-  readonly test: Matrix;
+/** A split of the targets. */
+export type TargetBlock = Block;
+
+function blocks(A: Matrix, splits: Split[], center: boolean): Block[] {
+  const source = center ? centerCols(A) : A;
+  const total = colSums(source);
+  return splits.map((split) => {
+    if (!split.test) return { split, center, source, mean: new Float64Array(A.cols), testRaw: source, test: source, train: () => source };
+    const testRaw = takeRows(source, split.test);
+    const mean = new Float64Array(A.cols);
+    if (center) {
+      const inTest = colSums(testRaw);
+      for (let j = 0; j < A.cols; j++) mean[j] = (total[j] - inTest[j]) / split.train.length;
+    }
+    let train: Matrix | null = null;
+    return { split, center, source, mean, testRaw, test: centerCols(testRaw, mean), train: () => train ?? (train = centerCols(takeRows(source, split.train), mean)) };
+  });
+}
+
+/** Regressor blocks of all splits, R_tᵀR_t downdated from the all-row Gram matrix. */
+export function regressorBlocks(R: Matrix, splits: Split[], lambda: number, center: boolean): RegressorBlock[] {
+  const base = blocks(R, splits, center);
+  const gram = gramCols(base[0].source);
+  return base.map((b) => {
+    if (!b.split.test) return { ...b, lambda, solver: RidgeSolver.factor(gram, lambda) };
+    const A = addScaledInPlace(gram.clone(), -1, gramCols(b.testRaw));
+    addOuterInPlace(A, -b.split.train.length, b.mean, b.mean);
+    return { ...b, lambda, solver: RidgeSolver.factor(A, lambda) };
+  });
+}
+
+/** Target blocks of all splits. */
+export function targetBlocks(T: Matrix, splits: Split[], center: boolean): TargetBlock[] {
+  return blocks(T, splits, center);
 }
 
 /** Gradient of the score with respect to what one split produced. */
@@ -62,10 +104,19 @@ export interface BlockGradient {
   targetMean?: Float64Array | null;
 }
 
-/** Full-size gradient accumulators (n×q for R, n×p for T); null when not wanted. */
+/**
+ * Gradient accumulators (n×q for R, n×p for T; null when not wanted), with the training-row terms
+ * of held-out splits collected in `deferred` until finishGradients.
+ */
 export interface GradientSink {
   R: Matrix | null;
   T: Matrix | null;
+  deferred?: { H: Matrix; S: Matrix; rowR: Float64Array; rowT: Float64Array };
+}
+
+/** Products of the two sources shared by the splits of one evaluation (R̃ᵀT̃, computed on first use). */
+export interface PairCache {
+  cross?: Matrix;
 }
 
 export interface BlockFit {
@@ -75,25 +126,8 @@ export interface BlockFit {
   backward(g: BlockGradient, sink: GradientSink): void;
 }
 
-function meansOf(A: Matrix, rows: Int32Array, center: boolean): { block: Matrix; mean: Float64Array } {
-  const block = takeRows(A, rows);
-  if (!center) return { block, mean: new Float64Array(A.cols) };
-  const mean = colMeans(block);
-  return { block: centerCols(block, mean), mean };
-}
-
-/** Regressor side of a split: centered blocks and the factorization of R_tᵀR_t + λI. */
-export function regressorBlock(R: Matrix, split: Split, lambda: number, center: boolean): RegressorBlock {
-  const { block: train, mean } = meansOf(R, split.train, center);
-  const test = split.test ? centerCols(takeRows(R, split.test), mean) : train;
-  return { split, lambda, center, train, test, solver: RidgeSolver.factor(gramCols(train), lambda) };
-}
-
-/** Target side of a split: training mean and centered blocks. */
-export function targetBlock(T: Matrix, split: Split, center: boolean): TargetBlock {
-  const { block: train, mean } = meansOf(T, split.train, center);
-  const test = split.test ? centerCols(takeRows(T, split.test), mean) : train;
-  return { mean, train, test };
+function crossProduct(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): Matrix {
+  return pair.cross ?? (pair.cross = matmulTN(rb.source, tb.source));
 }
 
 /**
@@ -101,27 +135,28 @@ export function targetBlock(T: Matrix, split: Split, center: boolean): TargetBlo
  * stationary in B at the least-squares fit (pooled R² or cosine of an in-sample λ = 0 fit), so
  * G_B = 0 and the H terms vanish (the first-order optimality of B).
  */
-export function fitBlock(rb: RegressorBlock, tb: TargetBlock, leastSquaresStationary = false): BlockFit {
-  const inSample = rb.split.test === null;
-  if (!inSample && (rb.testSide || testSideIsCheaper(rb, tb))) return fitTestSide(rb, tb);
-  return fitNormalEquations(rb, tb, inSample && leastSquaresStationary && rb.lambda === 0);
+export function fitBlock(rb: RegressorBlock, tb: TargetBlock, pair: PairCache, leastSquaresStationary = false): BlockFit {
+  if (!rb.split.test) return fitInSample(rb, tb, pair, leastSquaresStationary && rb.lambda === 0);
+  if (rb.testSide || testSideIsCheaper(rb, tb)) return fitTestSide(rb, tb);
+  return fitHeldOut(rb, tb, pair);
 }
 
+/** Flop counts of one held-out split: test-side factorization vs downdated normal equations. */
 function testSideIsCheaper(rb: RegressorBlock, tb: TargetBlock): boolean {
-  const nt = rb.train.rows;
+  const nt = rb.split.train.length;
   const nv = rb.test.rows;
-  const q = rb.train.cols;
-  const p = tb.train.cols;
+  const q = rb.test.cols;
+  const p = tb.test.cols;
   const testSide = nv * (4 * q * q + nt * (5 * q + 2 * p));
-  const normal = nt * q * (2 * p + q) + 5 * q * q * p + 3 * nv * q * p;
+  const normal = nv * q * (8 * p + q) + 5 * q * q * p;
   return testSide < normal;
 }
 
-function fitNormalEquations(rb: RegressorBlock, tb: TargetBlock, skipH: boolean): BlockFit {
-  const { train: Rt, test: Rv, solver } = rb;
-  const inSample = rb.split.test === null;
-  const B = solver.solve(matmulTN(Rt, tb.train));
-  const prediction = matmul(Rv, B);
+function fitInSample(rb: RegressorBlock, tb: TargetBlock, pair: PairCache, skipH: boolean): BlockFit {
+  const R = rb.source;
+  const T = tb.source;
+  const B = rb.solver.solve(crossProduct(rb, tb, pair));
+  const prediction = matmul(R, B);
   return {
     prediction,
     backward(g, sink) {
@@ -129,40 +164,86 @@ function fitNormalEquations(rb: RegressorBlock, tb: TargetBlock, skipH: boolean)
       let gTt: Matrix | null = null;
       const gRv = sink.R ? matmulNT(g.prediction, B) : null;
       if (!skipH) {
-        const GB = matmulTN(Rv, g.prediction);
-        const H = solver.solve(GB);
-        if (sink.R) {
-          const S = matmulNT(B, H);
-          const St = transpose(S);
-          addScaledInPlace(S, 1, St); // B·Hᵀ + H·Bᵀ
-          gRt = addScaledInPlace(matmulNT(tb.train, H), -1, matmul(Rt, S));
-          if (!inSample && solver.rankDeficient) {
-            const KBGt = solver.solve(matmulNT(B, GB));
-            addScaledInPlace(gRt, 1, matmul(Rt, solver.projectNull(KBGt) as Matrix));
-          }
-        }
-        if (sink.T) gTt = matmul(Rt, H);
+        const H = rb.solver.solve(matmulTN(R, g.prediction));
+        if (sink.R) gRt = addScaledInPlace(matmulNT(T, H), -1, matmul(R, symmetricProduct(B, H)));
+        if (sink.T) gTt = matmul(R, H);
       }
-      scatter(sink, rb, tb, gRt, gRv, gTt, g);
+      scatter(sink, rb, gRt, gRv, gTt, g);
     },
   };
 }
 
+/** B·Hᵀ + H·Bᵀ. */
+function symmetricProduct(B: Matrix, H: Matrix): Matrix {
+  const S = matmulNT(B, H);
+  return addScaledInPlace(S, 1, transpose(S));
+}
+
+function fitHeldOut(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): BlockFit {
+  const { solver } = rb;
+  const nt = rb.split.train.length;
+  const C = addScaledInPlace(crossProduct(rb, tb, pair).clone(), -1, matmulTN(rb.testRaw, tb.testRaw));
+  addOuterInPlace(C, -nt, rb.mean, tb.mean); // R_tᵀT_t
+  const B = solver.solve(C);
+  const prediction = matmul(rb.test, B);
+  return {
+    prediction,
+    backward(g, sink) {
+      const GB = matmulTN(rb.test, g.prediction);
+      const H = solver.solve(GB);
+      const d = deferredSink(sink, rb.test.cols, tb.test.cols);
+      addScaledInPlace(d.H, 1, H);
+      const test = rb.split.test as Int32Array;
+      if (sink.R) {
+        const S = symmetricProduct(B, H);
+        const nullTerm = solver.rankDeficient ? solver.projectNull(solver.solve(matmulNT(B, GB))) : null;
+        if (nullTerm) addScaledInPlace(S, -1, nullTerm);
+        addScaledInPlace(d.S, 1, S);
+        const gRv = matmulNT(g.prediction, B);
+        // training rows get T̃ᵢHᵀ − R̃ᵢS + row, row = μ_RᵀS − (Hμ_T)ᵀ − Σ gRv / n_t
+        const row = addScaledInPlace(matmul(asRow(rb.mean), S), -1, matmulNT(asRow(tb.mean), H));
+        addScaledInPlace(row, -1 / nt, asRow(colSums(gRv)));
+        addScaledInPlace(asRow(d.rowR), 1, row);
+        // test rows: their own gradient, minus their share of what finishGradients adds to all rows
+        const own = addScaledInPlace(gRv, -1, addScaledInPlace(matmulNT(tb.testRaw, H), -1, matmul(rb.testRaw, S)));
+        addRowsShifted(sink.R, test, own, row.data, -1);
+      }
+      if (sink.T) {
+        // training rows get R̃ᵢH + row, row = −μ_RᵀH + (g_μ − Σ g_Tv) / n_t
+        const row = matmul(asRow(rb.mean), H);
+        for (let j = 0; j < row.cols; j++) row.data[j] = -row.data[j];
+        if (g.targetMean) addScaledInPlace(row, 1 / nt, asRow(g.targetMean));
+        if (g.testTarget) addScaledInPlace(row, -1 / nt, asRow(colSums(g.testTarget)));
+        addScaledInPlace(asRow(d.rowT), 1, row);
+        const own = addScaledInPlace(g.testTarget ? g.testTarget.clone() : new Matrix(test.length, tb.test.cols), -1, matmul(rb.testRaw, H));
+        addRowsShifted(sink.T, test, own, row.data, -1);
+      }
+    },
+  };
+}
+
+/** A vector as a 1×n matrix sharing its storage. */
+function asRow(v: Float64Array): Matrix {
+  return new Matrix(1, v.length, v);
+}
+
 function fitTestSide(rb: RegressorBlock, tb: TargetBlock): BlockFit {
-  const { train: Rt, test: Rv, solver } = rb;
+  const { test: Rv, solver } = rb;
+  const Rt = rb.train();
+  const Tt = tb.train();
   if (!rb.testSide) {
     const W = solver.solve(transpose(Rv));
     rb.testSide = { W, RW: matmul(Rt, W) };
   }
   const { W, RW } = rb.testSide;
-  const prediction = matmulTN(RW, tb.train);
+  const prediction = matmulTN(RW, Tt);
   return {
     prediction,
     backward(g, sink) {
       let gRt: Matrix | null = null;
       let gRv: Matrix | null = null;
       if (sink.R) {
-        const Ft = matmulNT(tb.train, g.prediction); // T_t·G_Pᵀ
+        const Ft = matmulNT(Tt, g.prediction); // T_t·G_Pᵀ
         const V = solver.solve(matmulTN(Rt, Ft)); // B·G_Pᵀ
         gRv = transpose(V);
         gRt = addScaledInPlace(matmulNT(addScaledInPlace(Ft, -1, matmul(Rt, V)), W), -1, matmulNT(RW, V));
@@ -170,16 +251,41 @@ function fitTestSide(rb: RegressorBlock, tb: TargetBlock): BlockFit {
         if (RvN) addScaledInPlace(gRt, 1, matmul(matmul(Rt, solver.solve(V)), RvN));
       }
       const gTt = sink.T ? matmul(RW, g.prediction) : null;
-      scatter(sink, rb, tb, gRt, gRv, gTt, g);
+      scatter(sink, rb, gRt, gRv, gTt, g);
     },
   };
 }
 
+function deferredSink(sink: GradientSink, q: number, p: number) {
+  return (sink.deferred ??= { H: new Matrix(q, p), S: new Matrix(q, q), rowR: new Float64Array(q), rowT: new Float64Array(p) });
+}
+
 /**
- * Adds block gradients to the full-size sinks, passing the gradients of the centered blocks through
- * the training means: a training row receives g − (Σ g_train + Σ g_test − g_μ)/n_train.
+ * Applies the deferred training-row terms of held-out splits to all rows:
+ * R rows += T̃·(ΣH)ᵀ − R̃·ΣS + Σ rowR,  T rows += R̃·ΣH + Σ rowT (each split already removed its test rows' share).
  */
-function scatter(sink: GradientSink, rb: RegressorBlock, tb: TargetBlock, gRt: Matrix | null, gRv: Matrix | null, gTt: Matrix | null, g: BlockGradient): void {
+export function finishGradients(sink: GradientSink, R: Matrix, T: Matrix): void {
+  const d = sink.deferred;
+  if (!d) return;
+  if (sink.R) addRowsShifted(sink.R, null, addScaledInPlace(matmulNT(T, d.H), -1, matmul(R, d.S)), d.rowR, 1);
+  if (sink.T) addRowsShifted(sink.T, null, matmul(R, d.H), d.rowT, 1);
+  sink.deferred = undefined;
+}
+
+/** out[rows[k]] += M[k] + s·shift (rows null: all rows in order). */
+function addRowsShifted(out: Matrix, rows: Int32Array | null, M: Matrix, shift: ArrayLike<number>, s: number): void {
+  const c = out.cols;
+  for (let k = 0; k < M.rows; k++) {
+    const r = (rows ? rows[k] : k) * c;
+    for (let j = 0; j < c; j++) out.data[r + j] += M.data[k * c + j] + s * shift[j];
+  }
+}
+
+/**
+ * Adds in-sample or test-side block gradients to the sinks, passing the gradients of the centered
+ * blocks through the training means: a training row receives g − (Σ g_train + Σ g_test − g_μ)/n_train.
+ */
+function scatter(sink: GradientSink, rb: RegressorBlock, gRt: Matrix | null, gRv: Matrix | null, gTt: Matrix | null, g: BlockGradient): void {
   const { train, test } = rb.split;
   if (sink.R) addCentered(sink.R, train, test, gRt, gRv, null, rb.center);
   if (sink.T) addCentered(sink.T, train, test, gTt, g.testTarget ?? null, g.targetMean ?? null, rb.center);
@@ -187,21 +293,12 @@ function scatter(sink: GradientSink, rb: RegressorBlock, tb: TargetBlock, gRt: M
 
 function addCentered(out: Matrix, train: Int32Array, test: Int32Array | null, gTrain: Matrix | null, gTest: Matrix | null, gMean: Float64Array | null, center: boolean): void {
   const c = out.cols;
-  const o = out.data;
   const shift = new Float64Array(c);
   if (center) {
-    for (const G of [gTrain, gTest]) if (G) for (let i = 0; i < G.rows; i++) for (let j = 0; j < c; j++) shift[j] -= G.data[i * c + j];
-    if (gMean) for (let j = 0; j < c; j++) shift[j] += gMean[j];
+    for (const G of [gTrain, gTest]) if (G) addScaledInPlace(asRow(shift), -1, asRow(colSums(G)));
+    if (gMean) addScaledInPlace(asRow(shift), 1, asRow(gMean));
     for (let j = 0; j < c; j++) shift[j] /= train.length;
   }
-  const testRows = test ?? train;
-  for (let k = 0; k < train.length; k++) {
-    const r = train[k] * c;
-    for (let j = 0; j < c; j++) o[r + j] += shift[j] + (gTrain ? gTrain.data[k * c + j] : 0);
-  }
-  if (gTest)
-    for (let k = 0; k < testRows.length; k++) {
-      const r = testRows[k] * c;
-      for (let j = 0; j < c; j++) o[r + j] += gTest.data[k * c + j];
-    }
+  addRowsShifted(out, train, gTrain ?? new Matrix(train.length, c), shift, 1);
+  if (gTest) addRowsShifted(out, test ?? train, gTest, new Float64Array(c), 0);
 }

@@ -1,6 +1,6 @@
-import { Matrix, addScaledInPlace, axpby } from "../tensor/matrix";
-import type { Split, TargetBlock, RegressorBlock, GradientSink } from "./regression_fit";
-import { fitBlock, regressorBlock, targetBlock } from "./regression_fit";
+import { Matrix, addScaledInPlace, axpby, colSums, takeRows } from "../tensor/matrix";
+import type { GradientSink, PairCache, RegressorBlock, Split, TargetBlock } from "./regression_fit";
+import { finishGradients, fitBlock, regressorBlocks, targetBlocks } from "./regression_fit";
 import type { FitScorer } from "./regression_scores";
 import { TRANSFORMS, Transform } from "./transforms";
 import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrads } from "./types";
@@ -47,11 +47,12 @@ interface Evaluation {
 
 /** Score and gradients of the regression of T on R (blocks precomputed for a fixed side, or built here). */
 function evaluate(spec: RegressionSpec, splits: Split[], T: Matrix, R: Matrix, tBlocks: TargetBlock[] | null, rBlocks: RegressorBlock[] | null, want: { T: boolean; R: boolean }): Evaluation {
-  const tb = tBlocks ?? splits.map((s) => targetBlock(T, s, spec.center));
-  const rb = rBlocks ?? splits.map((s) => regressorBlock(R, s, spec.lambda, spec.center));
+  const tb = tBlocks ?? targetBlocks(T, splits, spec.center);
+  const rb = rBlocks ?? regressorBlocks(R, splits, spec.lambda, spec.center);
   const sink: GradientSink = { T: want.T ? new Matrix(T.rows, T.cols) : null, R: want.R ? new Matrix(R.rows, R.cols) : null };
   const wantGrad = want.T || want.R;
-  const fits = splits.map((_, k) => fitBlock(rb[k], tb[k], spec.scorer.stationary));
+  const pair: PairCache = {};
+  const fits = splits.map((_, k) => fitBlock(rb[k], tb[k], pair, spec.scorer.stationary));
   let value = 0;
   if (spec.aggregate === "mean") {
     const K = splits.length;
@@ -67,16 +68,17 @@ function evaluate(spec: RegressionSpec, splits: Split[], T: Matrix, R: Matrix, t
   } else {
     const P = new Matrix(T.rows, T.cols);
     splits.forEach((s, k) => addRows(P, s.test as Int32Array, fits[k].prediction, tb[k].mean));
-    const s = spec.scorer.score(T, P, wantGrad);
+    const s = spec.scorer.score(tb[0].source, P, wantGrad); // T up to a common shift, like P
     value = s.value;
     if (wantGrad) {
       if (sink.T && s.target) addScaledInPlace(sink.T, 1, s.target);
       splits.forEach((sp, k) => {
-        const gP = rowsOf(s.prediction as Matrix, sp.test as Int32Array);
-        fits[k].backward({ prediction: gP, targetMean: columnSums(gP) }, sink);
+        const gP = takeRows(s.prediction as Matrix, sp.test as Int32Array);
+        fits[k].backward({ prediction: gP, targetMean: colSums(gP) }, sink);
       });
     }
   }
+  finishGradients(sink, rb[0].source, tb[0].source);
   return { value, gradT: sink.T, gradR: sink.R };
 }
 
@@ -91,18 +93,6 @@ function addRows(P: Matrix, rows: Int32Array, block: Matrix, shift: Float64Array
   });
 }
 
-function rowsOf(M: Matrix, rows: Int32Array): Matrix {
-  const out = new Matrix(rows.length, M.cols);
-  rows.forEach((r, k) => out.data.set(M.data.subarray(r * M.cols, (r + 1) * M.cols), k * M.cols));
-  return out;
-}
-
-function columnSums(M: Matrix): Float64Array {
-  const s = new Float64Array(M.cols);
-  for (let i = 0; i < M.rows; i++) for (let j = 0; j < M.cols; j++) s[j] += M.data[i * M.cols + j];
-  return s;
-}
-
 /**
  * The measure of `spec` bound to a reference X, predicting X from Y ("X from Y", the paper's
  * regression measures), Y from X ("Y from X", e.g. similarity-repository's DeepDive ids), or the
@@ -115,8 +105,8 @@ function columnSums(M: Matrix): Float64Array {
 export function prepareRegression(spec: RegressionSpec, direction: Direction, X: Matrix, ctx: MeasureContext): PreparedMeasure {
   const fixed = spec.stochastic ? null : spec.splits(X.rows, ctx);
   const splitsNow = () => fixed ?? spec.splits(X.rows, ctx);
-  const asTarget = fixed && direction !== "Y from X" ? fixed.map((s) => targetBlock(X, s, spec.center)) : null;
-  const asRegressor = fixed && direction !== "X from Y" ? fixed.map((s) => regressorBlock(X, s, spec.lambda, spec.center)) : null;
+  const asTarget = fixed && direction !== "Y from X" ? targetBlocks(X, fixed, spec.center) : null;
+  const asRegressor = fixed && direction !== "X from Y" ? regressorBlocks(X, fixed, spec.lambda, spec.center) : null;
 
   function run(Y: Matrix, wantGrad: boolean): { value: number; gradY: Matrix | null } {
     const splits = splitsNow();

@@ -273,3 +273,22 @@ export function scaleRows(A: Matrix, w: ArrayLike<number>): Matrix {
   for (let i = 0; i < A.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] *= w[i];
   return out;
 }
+
+/** A ← A + s·u·vᵀ (rank-one update), in place; returns A. */
+export function addOuterInPlace(A: Matrix, s: number, u: ArrayLike<number>, v: ArrayLike<number>): Matrix {
+  const c = A.cols;
+  for (let i = 0; i < A.rows; i++) {
+    const su = s * u[i];
+    if (su === 0) continue;
+    for (let j = 0; j < c; j++) A.data[i * c + j] += su * v[j];
+  }
+  return A;
+}
+
+/** Column sums Σ_i A_ij (length cols). */
+export function colSums(A: Matrix): Float64Array {
+  const { rows: r, cols: c, data: a } = A;
+  const s = new Float64Array(c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) s[j] += a[i * c + j];
+  return s;
+}
