@@ -53,7 +53,7 @@ export function centeredRidgeInvariances(lambda: number, sym: boolean): Invarian
 
 function lambdaNote(lambda: number): string {
   return lambda === 0
-    ? "λ = 0: minimum-norm least squares through a pseudo-inverse with rank tolerance q·4ε·μ_max on the eigenvalues of ȲₜᵀȲₜ (diffscore's torch lstsq/QR are unreliable for rank-deficient Y, golden cases flagged implementation_dependent)."
+    ? "λ = 0: minimum-norm least squares through a pseudo-inverse with rank tolerance q·4ε·μ_max on the eigenvalues of ȲₜᵀȲₜ (diffscore's torch lstsq/QR are unreliable for rank-deficient Y, golden cases flagged implementation_dependent). Invariance to invertible linear maps of Y holds when the training rows determine Y's columns (n_train > q); with fewer rows the minimum-norm solution is only orthogonally invariant."
     : `λ = ${lambda} is absolute (not scaled by n), so the score is not scale-invariant in Y: an optimizer can grow ‖Y‖ to escape the penalty (paper §2.4 (b)).`;
 }
 

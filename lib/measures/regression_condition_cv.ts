@@ -28,7 +28,7 @@ const SPEC: RegressionSpec = {
 
 const NOTES =
   "Predicts X from Y. Splits conditions, not time blocks (unlike #5folds_cv); 5 random splits drawn from the seeded generator at every evaluation, so values differ from diffscore's (torch.randperm) draw by draw. " +
-  "For 2-D inputs the rows are the conditions. Least squares is minimum-norm (pseudo-inverse) when the fit rows do not determine Y's columns.";
+  "For 2-D inputs the rows are the conditions. Least squares is minimum-norm (pseudo-inverse) when the fit rows do not determine Y's columns; invariance to invertible linear maps of Y holds only when they do (more fit rows than Y columns).";
 
 function conditionCv(id: string, angular: boolean): MeasureDefinition {
   const spec = angular ? { ...SPEC, perSplit: angularWithCutoff } : SPEC;

@@ -183,6 +183,14 @@ test("linreg projects onto span(Ȳ): zero padding of Y changes nothing (paper qu
     assert.ok(Math.abs(val(id, X, padCols(Y, 6)) - val(id, X, Y)) < 1e-12, `${id}: padded vs unpadded Y`);
   }
   assert.ok(Math.abs(val("linreg", X, padCols(Y, 6)) - expected) < 1e-12);
+  // duplicated and constant columns do not change span(Ȳ) either (pseudo-inverse path)
+  const extra = padCols(Y, 4);
+  for (let i = 0; i < 30; i++) {
+    extra.set(i, 2, 2 * Y.get(i, 0) - Y.get(i, 1));
+    extra.set(i, 3, 7);
+  }
+  for (const id of ["linreg", "linreg-r2#5folds_cv", "linreg-pearsonr#5folds_cv"])
+    assert.ok(Math.abs(val(id, X, extra) - val(id, X, Y)) < 1e-9, `${id}: dependent columns ${val(id, X, extra)} vs ${val(id, X, Y)}`);
 });
 
 test("ridge is not scale-invariant in Y; in-sample linreg is invariant to invertible linear maps of Y", () => {
