@@ -44,6 +44,8 @@ export interface OwnDatasetOptions {
  */
 export function loadOwnDataset(path: string, options: OwnDatasetOptions = {}): Dataset {
   const ext = extname(path).toLowerCase();
+  if (ext !== ".csv" && !ARRAY_FILE_EXTENSIONS.includes(ext))
+    throw new InputError("path", `a file ending in ${[...ARRAY_FILE_EXTENSIONS, ".csv"].join(", ")}`, `got ${path}`);
   const { activity, field, shape, named } =
     ext === ".csv" ? fromCsv(path, options) : fromArrays(path, readArrayFile(path), options);
   const { matrix } = toFlat({ data: activity, shape }, `${path}: ${field}`);
@@ -180,6 +182,3 @@ function reshape(shape: number[], wanted: number[] | undefined, where: string): 
   }
   return shape.slice();
 }
-
-/** File types `loadOwnDataset` reads. */
-export const OWN_DATA_EXTENSIONS = [...ARRAY_FILE_EXTENSIONS, ".csv"];

@@ -92,9 +92,10 @@ describe("loadOwnDataset: validation names the file and the field", () => {
     fails(() => loadOwnDataset(join(OWN, "bad_ragged.json")), /rectangular/);
     fails(() => loadOwnDataset(join(OWN, "bad_object.npy")), /object array/);
     fails(() => loadOwnDataset(join(OWN, "missing.npz")), /does not exist/);
+    fails(() => loadOwnDataset(join(OWN, "missing.csv")), /does not exist/);
     const dir = scratch();
     writeFileSync(join(dir, "x.xlsx"), "");
-    fails(() => loadOwnDataset(join(dir, "x.xlsx")), /a file ending in/);
+    fails(() => loadOwnDataset(join(dir, "x.xlsx")), /a file ending in .*\.json, \.csv/);
     writeFileSync(join(dir, "one.json"), JSON.stringify({ X: [1, 2, 3] }));
     fails(() => loadOwnDataset(join(dir, "one.json"), { activity: "X" }), /one\.json: X: expected a 2-D .* or 3-D/);
     writeFileSync(join(dir, "strings.csv"), "a,b\nx,y\n");

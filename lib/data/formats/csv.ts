@@ -1,4 +1,4 @@
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { InputError } from "../../errors";
 
 /** A parsed CSV table: the header row and the data rows as strings. */
@@ -60,5 +60,6 @@ export function parseCsv(text: string, where: string): CsvTable {
  *   const { header, rows } = readCsv("activity.csv");
  */
 export function readCsv(path: string): CsvTable {
+  if (!existsSync(path)) throw new InputError("path", "an existing CSV file", `${path} does not exist`);
   return parseCsv(readFileSync(path, "utf8"), path);
 }
