@@ -1,7 +1,7 @@
 import { InputError } from "../errors";
 import { Rng } from "../random";
 import { Matrix, colMeans, centerCols, dot, frobenius, matmul, matmulTN, takeRows } from "../tensor/matrix";
-import { polar, polarBackward } from "../tensor/linalg/polar";
+import { Polar, polar, polarBackward, polarNewtonSchulz } from "../tensor/linalg/polar";
 import { addMeasure } from "./registry";
 import { INVARIANCE, Invariances, MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrad } from "./types";
 
@@ -44,9 +44,11 @@ export function crossValidatedProcrustes(X: Matrix, Y: Matrix, splits: Split[], 
     const Yfc = centerCols(Yf, my);
     const Xv = centerCols(takeRows(X, held), mx);
     const Yv = centerCols(takeRows(Y, held), my);
-    const fitted = polar(matmulTN(Xfc, Yfc));
+    const M = matmulTN(Xfc, Yfc);
+    const fitted = polar(M);
+    const rotation = accurateFactor(M, fitted);
     const A = matmulTN(Xv, Yv);
-    const c = dot(A, fitted.factor);
+    const c = dot(A, rotation);
     const a = frobenius(Xv);
     const b = frobenius(Yv);
     // value and ∂value/∂c, ∂value/∂b
@@ -68,7 +70,7 @@ export function crossValidatedProcrustes(X: Matrix, Y: Matrix, splits: Split[], 
     total += value;
     if (!needGrad) continue;
     // held-out rows: dc·X̃P + db·Ỹ/b;  fit rows: dc·X̄_f·P̄
-    const gHeld = matmul(Xv, fitted.factor);
+    const gHeld = matmul(Xv, rotation);
     for (let i = 0; i < gHeld.data.length; i++) gHeld.data[i] = dc * gHeld.data[i] + (b > 0 ? (db * Yv.data[i]) / b : 0);
     const gFit = fitted.svd.s.length ? matmul(Xfc, polarBackward(fitted.svd, A)) : new Matrix(fit.length, Y.cols);
     const heldSum = new Float64Array(Y.cols);
@@ -80,6 +82,21 @@ export function crossValidatedProcrustes(X: Matrix, Y: Matrix, splits: Split[], 
       for (let j = 0; j < Y.cols; j++) grad.data[fit[k] * Y.cols + j] += w * (dc * gFit.data[k * Y.cols + j] - heldSum[j] / fit.length);
   }
   return { value: total / splits.length, gradY: grad };
+}
+
+/**
+ * The held-out score depends on the fitted rotation P itself (not only through ‖M‖_*, which is
+ * stationary in P), so P must be accurate to rounding: the Gram-eigendecomposition route carries
+ * errors ≈ ε·κ(M)² that show up as noise in finite differences. For full-rank M the factor is
+ * refined by Newton–Schulz (products of M itself, accurate to ≈ ε·κ), started with the lower
+ * bound the SVD already gives; rank-deficient M keeps the thin factor (Newton–Schulz would
+ * amplify its rounding-level singular values).
+ */
+function accurateFactor(M: Matrix, fitted: Polar): Matrix {
+  const { s } = fitted.svd;
+  const k = Math.min(M.rows, M.cols);
+  if (s.length === 0 || s.length < k) return fitted.factor;
+  return polarNewtonSchulz(M, (0.5 * s[s.length - 1]) / (s[0] * Math.sqrt(Math.sqrt(k)))).factor;
 }
 
 /** sklearn KFold(n_splits=k, shuffle=False): contiguous folds, the first n mod k one row longer. */
