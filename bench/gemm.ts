@@ -1,12 +1,14 @@
 /**
- * GEMM throughput: the WebAssembly SIMD kernel against the JS loop on 512³ and on the products of
- * an optimization step at each benchmark shape (n×p data): X̄ᵀȲ (p×p, inner n), the Gram ȲᵀȲ
- * (symmetric mode) and X̄·A (n×p from n×p · p×p). GFLOP/s counts 2·m·n·k for every product, also
- * for the Gram, whose kernel does about half of that work ("effective" rate).
+ * GEMM throughput: the WebAssembly SIMD kernel (as installed: threaded when there are several
+ * cores, and single-threaded) against the JS loop on 512³ and on the products of an optimization
+ * step at each benchmark shape (n×p data): X̄ᵀȲ (p×p, inner n), the Gram ȲᵀȲ (symmetric mode) and
+ * X̄·A (n×p from n×p · p×p). GFLOP/s counts 2·m·n·k for every product, also for the Gram, whose
+ * kernel does about half of that work ("effective" rate); the CPU-time rate of the single-threaded
+ * kernel is the least sensitive to other processes' load.
  */
 import { Rng } from "../lib/random";
 import { Matrix, gemmKernelInUse, gramCols, matmul, matmulTN, setGemmKernel } from "../lib/tensor/matrix";
-import { loadWasmGemm } from "../lib/tensor/kernels/gemm";
+import { THREADS_ENV, loadWasmGemm } from "../lib/tensor/kernels/gemm";
 import { SHAPES } from "./reference";
 import { Timing, timeRepeated } from "./timing";
 
@@ -16,11 +18,14 @@ export interface GemmResult {
   m: number;
   k: number;
   n: number;
+  /** The installed kernel (threaded when workers are running) and the single-threaded one. */
   wasm: Timing | null;
+  wasm1: Timing | null;
   js: Timing | null;
-  /** From the fastest run's wall time, and from the smallest CPU time (less sensitive to load). */
+  /** From the fastest run's wall time; single-threaded also from the smallest CPU time. */
   wasmGflops: number | null;
-  wasmCpuGflops: number | null;
+  wasm1Gflops: number | null;
+  wasm1CpuGflops: number | null;
   jsGflops: number | null;
 }
 
@@ -49,10 +54,12 @@ function cases(rng: Rng): ProductCase[] {
   return out;
 }
 
-/** Times every product with both kernels; `quick` times the JS loop only on 512³ and Mante2013's XᵀY. */
-export function benchGemm(quick: boolean): GemmResult[] {
-  const wasm = loadWasmGemm();
+/** Times every product with each kernel; `quick` times the JS loop only on 512³ and Mante2013's XᵀY. */
+export async function benchGemm(quick: boolean): Promise<GemmResult[]> {
   const previous = gemmKernelInUse();
+  const wasm = loadWasmGemm();
+  const single = loadWasmGemm({ ...process.env, [THREADS_ENV]: "1" });
+  for (let waited = 0; wasm && wasm.readyWorkers() < wasm.workers && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   const results: GemmResult[] = [];
   const repeat = { warmup: 1, count: quick ? 3 : 7, maxSeconds: quick ? 5 : 20 };
   try {
@@ -60,6 +67,8 @@ export function benchGemm(quick: boolean): GemmResult[] {
       const flops = 2 * c.m * c.n * c.k;
       setGemmKernel(wasm, "wasm-simd");
       const w = wasm ? timeRepeated(c.run, repeat) : null;
+      setGemmKernel(single, "wasm-simd");
+      const w1 = single ? timeRepeated(c.run, repeat) : null;
       const timeJs = !quick || c.shape === "512³" || (c.shape.startsWith("Mante2013") && c.product === "XᵀY");
       setGemmKernel(null, "js");
       const j = timeJs ? timeRepeated(c.run, { warmup: 0, count: quick ? 1 : 3, maxSeconds: 10 }) : null;
@@ -70,9 +79,11 @@ export function benchGemm(quick: boolean): GemmResult[] {
         k: c.k,
         n: c.n,
         wasm: w,
+        wasm1: w1,
         js: j,
         wasmGflops: w ? flops / w.min / 1e6 : null,
-        wasmCpuGflops: w ? flops / w.cpuMin / 1e6 : null,
+        wasm1Gflops: w1 ? flops / w1.min / 1e6 : null,
+        wasm1CpuGflops: w1 ? flops / w1.cpuMin / 1e6 : null,
         jsGflops: j ? flops / j.min / 1e6 : null,
       });
     }

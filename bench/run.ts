@@ -14,6 +14,7 @@
 import { writeFileSync } from "fs";
 import { activeBackend } from "../lib/tensor/backend";
 import { gemmKernelInUse } from "../lib/tensor/matrix";
+import { threadCount } from "../lib/tensor/kernels/gemm";
 import { GemmResult, benchGemm } from "./gemm";
 import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
@@ -98,19 +99,23 @@ function summarize(steps: StepResult[]): StepSummary {
 }
 
 function printGemm(results: GemmResult[]): void {
-  console.log("\n## GEMM throughput (float64; GFLOP/s from the fastest run, wall and CPU time; Gram counts 2·m·n·k)\n");
+  console.log("\n## GEMM throughput (float64; ms = median, GFLOP/s from the fastest run; Gram counts 2·m·n·k)\n");
   const rows = results.map((r) => [
     r.shape,
     r.product,
     `${r.m}×${r.k}×${r.n}`,
     fmt(r.wasm?.median, 2),
     fmt(r.wasmGflops, 2),
-    fmt(r.wasmCpuGflops, 2),
+    fmt(r.wasm1?.median, 2),
+    fmt(r.wasm1Gflops, 2),
+    fmt(r.wasm1CpuGflops, 2),
     fmt(r.js?.median, 1),
     fmt(r.jsGflops, 2),
-    r.wasm && r.js ? `${fmt(r.js.min / r.wasm.min, 1)}×` : "—",
+    r.wasm1 && r.js ? `${fmt(r.js.min / r.wasm1.min, 1)}×` : "—",
   ]);
-  console.log(formatTable(["shape", "product", "m×k×n", "wasm ms", "wasm GF/s", "(cpu)", "js ms", "js GF/s", "wasm/js"], rows));
+  console.log(
+    formatTable(["shape", "product", "m×k×n", "wasm ms", "GF/s", "1-thread ms", "GF/s", "cpu GF/s", "js ms", "js GF/s", "1-thread/js"], rows),
+  );
 }
 
 function printSteps(steps: StepResult[], summary: StepSummary): void {
@@ -164,15 +169,16 @@ async function main(): Promise<void> {
     cores: start.cores,
     quick: args.quick,
     gemmKernel: gemmKernelInUse(),
+    gemmThreads: gemmKernelInUse() === "js" ? 1 : threadCount(process.env),
     tensorBackend: activeBackend() ?? "float64 Matrix core (tfjs not initialised: the measures do not use it)",
     loadavgStart: start.loadavg,
   };
   console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
   console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
-  console.log(`gemm kernel: ${meta.gemmKernel}; tensor backend: ${meta.tensorBackend}`);
+  console.log(`gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products); tensor backend: ${meta.tensorBackend}`);
 
   const report: Record<string, unknown> = { meta };
-  if (args.parts.includes("gemm")) printGemm((report.gemm = benchGemm(args.quick)) as GemmResult[]);
+  if (args.parts.includes("gemm")) printGemm((report.gemm = await benchGemm(args.quick)) as GemmResult[]);
   if (args.parts.includes("steps")) {
     const steps = benchSteps(args.quick, args.only);
     const summary = summarize(steps);

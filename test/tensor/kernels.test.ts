@@ -123,6 +123,19 @@ wasmTest("wasm symmetric mode: AᵀA and AAᵀ match the definition across block
   }
 });
 
+test("threaded wasm kernel (2 threads) = definition on large products, all modes", { skip: skipWithoutWasm }, async () => {
+  const threaded = loadWasmGemm({ DIFFSIM_THREADS: "2" })!;
+  for (let waited = 0; threaded.readyWorkers() < 1 && waited < 20000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(threaded.readyWorkers(), 1, "the worker did not start within 20 s");
+  const rng = new Rng(14);
+  for (const [m, k, n] of [[101, 300, 150], [64, 1000, 70]] as const)
+    for (const transA of [false, true]) for (const transB of [false, true]) checkProduct(threaded, rng, m, k, n, transA, transB);
+  const A = rng.normalMatrix(500, 211);
+  const C = new Float64Array(211 * 211).fill(NaN);
+  threaded(A.data, A.data, C, 211, 500, 211, true, false, true);
+  assert.ok(maxAbsDiff(C, reference(A, A, true, false).data) <= 1e-13 * 501);
+});
+
 wasmTest("wasm kernel: k = 0 gives zeros; results stay right after the memory grows and shrinks back", () => {
   const C = new Float64Array(6).fill(NaN);
   wasm!(new Float64Array(0), new Float64Array(0), C, 2, 0, 3);

@@ -1,11 +1,15 @@
 /*
- * Float64 matrix product for WebAssembly SIMD (f64x2), single-threaded:
+ * Float64 matrix product for WebAssembly SIMD (f64x2):
  *
  *   C (m×n) = op(A) · op(B),   op(A) m×k, op(B) k×n, op(X) = X or Xᵀ, all row-major.
  *
+ * One call computes the columns j0..j1−1 of C, so that several instances sharing one memory (one per
+ * thread, see gemm.ts) can split a product by column ranges; each brings its own packing workspace
+ * of workspaceSize() doubles, and nothing is static or on the stack.
+ *
  * Flags: GEMM_TRANS_A, GEMM_TRANS_B (read A or B as transposed, so AᵀB and ABᵀ need no explicit
  * transpose), GEMM_SYMMETRIC (the caller guarantees op(B) = op(A)ᵀ, e.g. AᵀA: only the tiles that
- * touch the upper triangle are computed and the lower triangle is mirrored, about half the work).
+ * touch the upper triangle are computed, about half the work; mirrorUpper then fills the lower one).
  *
  * Blocking follows the Goto/BLIS scheme: a KC×NC block of op(B) is packed into NR-wide column
  * panels (kept in the last-level cache), an MC×KC block of op(A) into MR-high row panels (kept in
@@ -27,9 +31,6 @@
 #define MC 96
 #define NC 2048
 
-static double packedA[MC * KC] __attribute__((aligned(16)));
-static double packedB[KC * NC] __attribute__((aligned(16)));
-
 static int min(int a, int b) { return a < b ? a : b; }
 
 /* Element (i, p) of op(A), where A is stored with leading dimension lda. */
@@ -38,8 +39,7 @@ static double opElement(const double *A, int lda, int trans, int i, int p) {
 }
 
 /* Rows i0..i0+mc-1, columns p0..p0+kc-1 of op(A) → MR-row panels, each kc steps of MR values. */
-static void packA(const double *A, int lda, int trans, int i0, int mc, int p0, int kc) {
-  double *dst = packedA;
+static void packA(const double *A, int lda, int trans, int i0, int mc, int p0, int kc, double *dst) {
   for (int ir = 0; ir < mc; ir += MR) {
     int mr = min(MR, mc - ir);
     for (int p = 0; p < kc; p++)
@@ -48,8 +48,7 @@ static void packA(const double *A, int lda, int trans, int i0, int mc, int p0, i
 }
 
 /* Rows p0..p0+kc-1, columns j0..j0+nc-1 of op(B) → NR-column panels, each kc steps of NR values. */
-static void packB(const double *B, int ldb, int trans, int p0, int kc, int j0, int nc) {
-  double *dst = packedB;
+static void packB(const double *B, int ldb, int trans, int p0, int kc, int j0, int nc, double *dst) {
   for (int jr = 0; jr < nc; jr += NR) {
     int nr = min(NR, nc - jr);
     for (int p = 0; p < kc; p++)
@@ -59,7 +58,7 @@ static void packB(const double *B, int ldb, int trans, int p0, int kc, int j0, i
 
 #define MULADD(c, a, b) c = wasm_f64x2_add(c, wasm_f64x2_mul(a, b))
 
-/* Adds (or, when !accumulate, stores) one row of the register tile to C at `c`, nr ≤ NR columns. */
+/* Adds (or, when !accumulate, stores) one row (lo, hi) of the register tile to C at `c`, nr ≤ NR columns. */
 static void writeRow(double *c, v128_t lo, v128_t hi, int nr, int accumulate) {
   if (nr == NR) {
     if (accumulate) {
@@ -70,10 +69,10 @@ static void writeRow(double *c, v128_t lo, v128_t hi, int nr, int accumulate) {
     wasm_v128_store(c + 2, hi);
     return;
   }
-  double t[NR] __attribute__((aligned(16)));
-  wasm_v128_store(t, lo);
-  wasm_v128_store(t + 2, hi);
-  for (int j = 0; j < nr; j++) c[j] = accumulate ? c[j] + t[j] : t[j];
+  double t0 = wasm_f64x2_extract_lane(lo, 0), t1 = wasm_f64x2_extract_lane(lo, 1), t2 = wasm_f64x2_extract_lane(hi, 0);
+  c[0] = accumulate ? c[0] + t0 : t0;
+  if (nr > 1) c[1] = accumulate ? c[1] + t1 : t1;
+  if (nr > 2) c[2] = accumulate ? c[2] + t2 : t2;
 }
 
 /* C[0..mr, 0..nr] (+)= Σ_p a_p b_pᵀ over kc packed steps: the 4×4 register tile. */
@@ -96,39 +95,47 @@ static void microKernel(int kc, const double *a, const double *b, double *c, int
   if (mr > 3) writeRow(c + 3 * ldc, c30, c31, nr, accumulate);
 }
 
-/* Lower triangle of the square C ← its upper triangle. */
-static void mirrorUpper(double *C, int n) {
+/* Lower triangle of the square C (n×n) ← its upper triangle. */
+__attribute__((export_name("mirrorUpper")))
+void mirrorUpper(double *C, int n) {
   for (int i = 1; i < n; i++)
     for (int j = 0; j < i; j++) C[i * n + j] = C[j * n + i];
 }
 
-/* C = op(A)·op(B); see the header for the flags. C must not overlap A or B. */
+/* Doubles of packing workspace one gemm call needs: packed A block, then packed B block. */
+__attribute__((export_name("workspaceSize")))
+int workspaceSize(void) { return MC * KC + KC * NC; }
+
+/*
+ * Columns j0..j1−1 of C = op(A)·op(B); see the header for the flags. C must not overlap A or B;
+ * workspace holds workspaceSize() doubles, 16-byte aligned.
+ */
 __attribute__((export_name("gemm")))
-void gemm(int flags, int m, int n, int k, const double *A, const double *B, double *C) {
+void gemm(int flags, int m, int n, int k, const double *A, const double *B, double *C, int j0, int j1, double *workspace) {
+  double *packedA = workspace, *packedB = workspace + MC * KC;
   int transA = flags & GEMM_TRANS_A, transB = flags & GEMM_TRANS_B, symmetric = flags & GEMM_SYMMETRIC;
   int lda = transA ? m : k, ldb = transB ? k : n;
   if (k == 0) {
-    __builtin_memset(C, 0, (unsigned long)m * n * sizeof(double));
+    for (int i = 0; i < m; i++) __builtin_memset(C + i * n + j0, 0, (unsigned long)(j1 - j0) * sizeof(double));
     return;
   }
-  for (int j0 = 0; j0 < n; j0 += NC) {
-    int nc = min(NC, n - j0);
+  for (int jb = j0; jb < j1; jb += NC) {
+    int nc = min(NC, j1 - jb);
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = min(KC, k - p0);
-      packB(B, ldb, transB, p0, kc, j0, nc);
+      packB(B, ldb, transB, p0, kc, jb, nc, packedB);
       for (int i0 = 0; i0 < m; i0 += MC) {
         int mc = min(MC, m - i0);
-        if (symmetric && i0 >= j0 + nc) break; /* every later row block lies below the diagonal */
-        packA(A, lda, transA, i0, mc, p0, kc);
+        if (symmetric && i0 >= jb + nc) break; /* every later row block lies below the diagonal */
+        packA(A, lda, transA, i0, mc, p0, kc, packedA);
         for (int jr = 0; jr < nc; jr += NR) {
           int nr = min(NR, nc - jr);
           for (int ir = 0; ir < mc; ir += MR) {
-            if (symmetric && i0 + ir >= j0 + jr + nr) break; /* tile strictly below the diagonal */
-            microKernel(kc, packedA + ir * kc, packedB + jr * kc, C + (i0 + ir) * n + j0 + jr, n, min(MR, mc - ir), nr, p0 > 0);
+            if (symmetric && i0 + ir >= jb + jr + nr) break; /* tile strictly below the diagonal */
+            microKernel(kc, packedA + ir * kc, packedB + jr * kc, C + (i0 + ir) * n + jb + jr, n, min(MR, mc - ir), nr, p0 > 0);
           }
         }
       }
     }
   }
-  if (symmetric) mirrorUpper(C, m);
 }

@@ -3,42 +3,164 @@
  * module init by matrix.ts, which installs it with setGemmKernel; this file must not import
  * matrix.ts at run time (that would be a cycle).
  *
- * Each call copies A and B into the module's memory, runs C (m×n) = op(A)·op(B) and copies C out;
- * the memory grows to the largest product seen and is reused. Single-threaded. Null (the caller
+ * Each call copies A and B into the kernel's shared memory, runs C (m×n) = op(A)·op(B) and copies C
+ * out; the memory grows to the largest product seen and is reused. Products of at least
+ * PARALLEL_FLOPS are cut into column chunks that the calling thread and worker threads claim one at
+ * a time from a shared counter (one worker per extra core, at most MAX_THREADS threads in all;
+ * DIFFSIM_THREADS=n overrides, 1 = single-threaded). Each worker runs its own instance of the module
+ * on the same memory and is woken through Atomics, so the call stays synchronous; because chunks
+ * are claimed dynamically, a worker that is slow to wake (busy machine) or still starting costs at
+ * most the chunk it holds. Workers are unref'd and never keep a process alive. Null (the caller
  * keeps the JS loop) when DIFFSIM_KERNEL=js or WebAssembly SIMD is unavailable (see module.ts).
  *
  *   const kernel = loadWasmGemm();          // GemmKernel | null
  *   kernel?.(A, B, C, m, k, n, true);       // C = AᵀB with A stored k×m
  */
+import { availableParallelism } from "os";
+import { Worker } from "worker_threads";
 import type { GemmKernel } from "../matrix";
-import { loadKernelModule } from "./module";
+import { KernelModule, loadKernelModule } from "./module";
 
 interface GemmExports {
-  gemm(flags: number, m: number, n: number, k: number, A: number, B: number, C: number): void;
+  gemm(flags: number, m: number, n: number, k: number, A: number, B: number, C: number, j0: number, j1: number, workspace: number): void;
+  mirrorUpper(C: number, n: number): void;
+  workspaceSize(): number;
 }
+
+/** Environment variable with the number of threads for large products (default: cores, at most MAX_THREADS). */
+export const THREADS_ENV = "DIFFSIM_THREADS";
+const MAX_THREADS = 4;
+/** Products below this many flops (2·m·n·k) run on the calling thread alone. */
+const PARALLEL_FLOPS = 3e7;
+/** Chunks per thread: enough for balance, few enough that re-packing A per chunk stays negligible. */
+const CHUNKS_PER_THREAD = 6;
 
 const FLAG_TRANS_A = 1;
 const FLAG_TRANS_B = 2;
 const FLAG_SYMMETRIC = 4;
 
+/*
+ * The job block shared by all threads (Int32 slots). Between jobs NEXT is CLOSED, so a late claim
+ * gets nothing. A job is posted by writing its arguments, then NEXT = 0 and EPOCH + 1 (with a
+ * notify). Every thread claims chunks with Atomics.add(NEXT, 1) and computes chunk i (columns
+ * CHUNK_WIDTH·i …, costliest first for symmetric products) while BUSY counts it; the caller returns
+ * once all chunks are claimed and BUSY is 0, and closes NEXT again. A claim that lands in a job
+ * reads that job's arguments, which are always written before NEXT opens.
+ */
+const EPOCH = 0;
+const NEXT = 1;
+const BUSY = 2;
+const CHUNKS = 3;
+const CHUNK_WIDTH = 4;
+const ARGS = 5; // 7 slots: flags, m, n, k, A, B, C
+const READY_COUNT = 12; // workers that finished instantiating
+const WORKSPACE_OF = 13; // slot 13 + t: byte address of thread t's packing workspace
+const JOB_SLOTS = WORKSPACE_OF + MAX_THREADS;
+const CLOSED = 1 << 30;
+
+/** Claims and computes chunks until none is left; `gemm` is this thread's instance, t its workspace slot. */
+const CLAIM_LOOP = `(c, gemm, t) => {
+  for (;;) {
+    Atomics.add(c, ${BUSY}, 1);
+    const i = Atomics.add(c, ${NEXT}, 1);
+    const chunks = c[${CHUNKS}];
+    if (i >= chunks) { Atomics.sub(c, ${BUSY}, 1); return; }
+    const n = c[${ARGS} + 2], width = c[${CHUNK_WIDTH}];
+    const chunk = c[${ARGS}] & ${FLAG_SYMMETRIC} ? chunks - 1 - i : i;
+    const j0 = chunk * width, j1 = Math.min(n, j0 + width);
+    gemm(c[${ARGS}], c[${ARGS} + 1], n, c[${ARGS} + 3], c[${ARGS} + 4], c[${ARGS} + 5], c[${ARGS} + 6], j0, j1, c[${WORKSPACE_OF} + t]);
+    if (Atomics.sub(c, ${BUSY}, 1) === 1) Atomics.notify(c, ${BUSY});
+  }
+}`;
+
+/** The worker: one more instance of gemm.wasm on the shared memory, claiming chunks of each posted job. */
+const WORKER_SOURCE = `
+const { workerData } = require("worker_threads");
+const { module, memory, control, slot } = workerData;
+const { gemm } = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const c = new Int32Array(control);
+const claim = ${CLAIM_LOOP};
+let seen = Atomics.load(c, ${EPOCH});
+Atomics.add(c, ${READY_COUNT}, 1);
+for (;;) {
+  Atomics.wait(c, ${EPOCH}, seen);
+  seen = Atomics.load(c, ${EPOCH});
+  claim(c, gemm, slot);
+}`;
+
+/** The calling thread's copy of the workers' claim loop (one source, so the two cannot drift apart). */
+const claimChunks = new Function(`return ${CLAIM_LOOP}`)() as (c: Int32Array, gemm: GemmExports["gemm"], t: number) => void;
+
+/** Number of threads for large products: DIFFSIM_THREADS, else the available cores (≤ MAX_THREADS). */
+export function threadCount(env: Record<string, string | undefined>): number {
+  const requested = Number(env[THREADS_ENV]);
+  if (Number.isInteger(requested) && requested >= 1) return Math.min(requested, MAX_THREADS);
+  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS));
+}
+
+/** Starts `count` workers (workspace slots 1…count) on the kernel's module, memory and job block. */
+function startWorkers(kernel: KernelModule<GemmExports>, control: SharedArrayBuffer, count: number): number {
+  let started = 0;
+  for (let t = 1; t <= count; t++) {
+    try {
+      new Worker(WORKER_SOURCE, { eval: true, workerData: { module: kernel.module, memory: kernel.memory, control, slot: t } }).unref();
+      started++;
+    } catch {
+      break; // no worker threads here: the calling thread does the work
+    }
+  }
+  return started;
+}
+
+/** The wasm GemmKernel, which also says how many worker threads it started and how many are ready. */
+export type WasmGemm = GemmKernel & { workers: number; readyWorkers(): number };
+
 /** The wasm kernel as a GemmKernel, or null when it cannot or must not be used. */
-export function loadWasmGemm(env: Record<string, string | undefined> = process.env): GemmKernel | null {
+export function loadWasmGemm(env: Record<string, string | undefined> = process.env): WasmGemm | null {
   const kernel = loadKernelModule<GemmExports>("gemm", env);
   if (!kernel) return null;
-  const even = (x: number) => x + (x & 1); // keeps every block 16-byte aligned
+  const { gemm, mirrorUpper, workspaceSize } = kernel.exports;
+  const control = new SharedArrayBuffer(JOB_SLOTS * 4);
+  const job = new Int32Array(control);
+  job[NEXT] = CLOSED;
+  const threads = 1 + startWorkers(kernel, control, threadCount(env) - 1);
+  const workspace = even(workspaceSize());
+  const readyWorkers = () => Atomics.load(job, READY_COUNT);
 
-  return (A, B, C, m, k, n, transA = false, transB = false, symmetric = false) => {
+  const product: GemmKernel = (A, B, C, m, k, n, transA = false, transB = false, symmetric = false) => {
     const sameInput = symmetric && A === B;
     const sizeA = even(m * k);
     const sizeB = sameInput ? 0 : even(k * n);
-    const a = kernel.reserve(sizeA + sizeB + m * n);
+    const ws = kernel.reserve(threads * workspace + sizeA + sizeB + m * n);
+    const a = ws + threads * workspace;
     const b = sameInput ? a : a + sizeA;
     const c = a + sizeA + sizeB;
     const heap = kernel.heap();
     heap.set(A, a);
     if (!sameInput) heap.set(B, b);
     const flags = (transA ? FLAG_TRANS_A : 0) | (transB ? FLAG_TRANS_B : 0) | (symmetric ? FLAG_SYMMETRIC : 0);
-    kernel.exports.gemm(flags, m, n, k, a * 8, b * 8, c * 8);
+    if (threads === 1 || 2 * m * n * k < PARALLEL_FLOPS || readyWorkers() === 0) {
+      gemm(flags, m, n, k, a * 8, b * 8, c * 8, 0, n, ws * 8);
+    } else {
+      const width = Math.max(4, Math.ceil(n / (threads * CHUNKS_PER_THREAD) / 4) * 4);
+      job.set([flags, m, n, k, a * 8, b * 8, c * 8], ARGS);
+      for (let t = 0; t < threads; t++) job[WORKSPACE_OF + t] = (ws + t * workspace) * 8;
+      job[CHUNK_WIDTH] = width;
+      job[CHUNKS] = Math.ceil(n / width);
+      Atomics.store(job, NEXT, 0);
+      Atomics.add(job, EPOCH, 1);
+      Atomics.notify(job, EPOCH);
+      claimChunks(job, gemm, 0);
+      for (let busy; (busy = Atomics.load(job, BUSY)) !== 0; ) Atomics.wait(job, BUSY, busy);
+      Atomics.store(job, NEXT, CLOSED);
+    }
+    if (symmetric) mirrorUpper(c * 8, m);
     C.set(heap.subarray(c, c + m * n));
   };
+  return Object.assign(product, { workers: threads - 1, readyWorkers });
+}
+
+/** x rounded up to an even number of doubles (keeps blocks 16-byte aligned). */
+function even(x: number): number {
+  return x + (x & 1);
 }

@@ -1,7 +1,8 @@
 /**
  * Loads one of the WebAssembly kernels of this folder (NAME.c → NAME.wasm, built by
- * environment/build-kernels.sh) synchronously, and manages its linear memory as a float64 heap
- * that grows to the largest request and is then reused, so repeated calls allocate nothing.
+ * environment/build-kernels.sh) synchronously into a new shared memory (so worker threads can run
+ * further instances of the same module on the same data), and manages that memory as a float64
+ * heap that grows to the largest request and is then reused, so repeated calls allocate nothing.
  * Must not import matrix.ts at run time (matrix.ts loads the GEMM kernel through this file).
  *
  * Returns null, so that callers keep their JS code, when DIFFSIM_KERNEL=js, when the runtime has no
@@ -20,6 +21,7 @@ export const KERNEL_ENV = "DIFFSIM_KERNEL";
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 interface WasmMemory {
   buffer: ArrayBuffer;
@@ -29,6 +31,9 @@ interface WasmMemory {
 /** A loaded kernel: its exported functions and a float64 heap after its static data. */
 export interface KernelModule<E> {
   exports: E;
+  /** The compiled module and its shared memory, for more instances in worker threads. */
+  module: object;
+  memory: WasmMemory;
   /** Makes room for `doubles` values and returns the index (in heap()) where they start, 16-byte aligned. */
   reserve(doubles: number): number;
   /** The current float64 view of the memory (a new view after the memory grew). */
@@ -36,23 +41,31 @@ export interface KernelModule<E> {
 }
 
 const PAGE_BYTES = 65536;
+/** The memory limits every kernel is linked with (build-kernels.sh): 1 MiB initial, 4 GiB maximum. */
+const INITIAL_PAGES = 16;
+const MAXIMUM_PAGES = 65536;
 
 /** Instantiates NAME.wasm from this folder, or returns null (see the file header). */
 export function loadKernelModule<E>(name: string, env: Record<string, string | undefined> = process.env): KernelModule<E> | null {
   if ((env[KERNEL_ENV] ?? "").toLowerCase() === "js") return null;
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api) return null;
+  let module: object;
+  let memory: WasmMemory;
   let exports: Record<string, unknown>;
   try {
-    exports = new api.Instance(new api.Module(readFileSync(join(__dirname, `${name}.wasm`))), {}).exports;
+    module = new api.Module(readFileSync(join(__dirname, `${name}.wasm`)));
+    memory = new api.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+    exports = new api.Instance(module, { env: { memory } }).exports;
   } catch {
-    return null; // no SIMD support or no file: the JS code stays
+    return null; // no SIMD or shared-memory support, or no file: the JS code stays
   }
-  const memory = exports.memory as WasmMemory;
   const heapStart = Math.ceil((exports.__heap_base as { value: number }).value / 16) * 16; // bytes
   let view = new Float64Array(memory.buffer);
   return {
     exports: exports as unknown as E,
+    module,
+    memory,
     reserve(doubles: number): number {
       const needed = heapStart + doubles * 8;
       if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
