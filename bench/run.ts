@@ -180,7 +180,9 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = { meta };
   if (args.parts.includes("gemm")) printGemm((report.gemm = await benchGemm(args.quick)) as GemmResult[]);
   if (args.parts.includes("steps")) {
-    const steps = benchSteps(args.quick, args.only);
+    const steps = benchSteps(args.quick, args.only, (s) =>
+      console.error(`[step] ${s.shape}/${s.measure}: ${s.step ? `${fmt(s.step.median)} ms (cpu ${fmt(s.step.cpuMedian)})` : s.status}; load ${s.loadavg1}`),
+    );
     const summary = summarize(steps);
     Object.assign(report, { steps, summary });
     printSteps(steps, summary);

@@ -32,8 +32,11 @@ export interface StepResult {
   rssMB: number;
 }
 
-/** Runs every (shape, measure) cell whose "shape/measure" label contains one of `only` (all when empty). */
-export function benchSteps(quick: boolean, only: string[]): StepResult[] {
+/**
+ * Runs every (shape, measure) cell whose "shape/measure" label contains one of `only` (all when
+ * empty); `progress` gets each result as soon as it is measured.
+ */
+export function benchSteps(quick: boolean, only: string[], progress: (r: StepResult) => void = () => {}): StepResult[] {
   const stepRepeat = quick ? { warmup: 1, count: 5, maxSeconds: 10 } : { warmup: 2, count: 12, maxSeconds: 60 };
   const scoreRepeat = quick ? { warmup: 1, count: 3, maxSeconds: 5 } : { warmup: 1, count: 10, maxSeconds: 30 };
   const results: StepResult[] = [];
@@ -46,6 +49,7 @@ export function benchSteps(quick: boolean, only: string[]): StepResult[] {
       const empty = { prepareMs: null, step: null, score: null, speedup: null, vsNative: null };
       if (!hasMeasure(id)) {
         results.push({ ...base, ...empty, status: "not registered yet", ...snapshot() });
+        progress(results[results.length - 1]);
         continue;
       }
       try {
@@ -71,6 +75,7 @@ export function benchSteps(quick: boolean, only: string[]): StepResult[] {
       } catch (e) {
         results.push({ ...base, ...empty, status: `error: ${(e as Error).message}`, ...snapshot() });
       }
+      progress(results[results.length - 1]);
     }
   return results;
 }
