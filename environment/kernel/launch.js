@@ -35,29 +35,55 @@ function watchSourceFilesOnly(ts) {
 }
 
 /**
- * tslab rewrites a trailing expression statement into `export const tsLastExpr = …` (to print the
- * value of a cell) in every file it emits, not only in the cell: a library module that ends with a call
- * (e.g. registerX();) then crashes TypeScript's declaration emit ("Cannot read properties of undefined
- * (reading 'parent')") and `import … from "./lib"` fails. The rewrite is kept to the cell's own file by
- * a one-line change of tslab's converter at load time (tslab is pinned in package.json; a different
- * version stops here with a message instead of running unpatched).
+ * Fixes of tslab's converter (dist/converter.js), applied as exact text replacements when it loads.
+ * tslab is pinned in package.json; a different version stops the kernel with a message instead of
+ * running unpatched.
  */
-function lastExpressionOfCellOnly(tslabDir) {
+const CONVERTER_PATCHES = [
+  {
+    // tslab rewrites a trailing expression statement into `export const tsLastExpr = …` (to print the
+    // value of a cell) in every file it emits, not only in the cell: a library module that ends with a
+    // call (e.g. registerX();) then crashes TypeScript's declaration emit ("Cannot read properties of
+    // undefined (reading 'parent')") and `import … from "./lib"` fails. Keep the rewrite to the cell.
+    from: "return (node) => {\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);",
+    to: "return (node) => {\n                if (node.fileName !== srcFilename) return node;\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);",
+  },
+  {
+    // A multi-part type error in a library file lost its file name ("157:16 - This expression is not
+    // callable."): keep it, so the message says which file ("lib/data/own.ts 157:16 - …").
+    from: "            code: msg.code,\n        });\n        if (!msg.next) {",
+    to: "            code: msg.code,\n            fileName,\n        });\n        if (!msg.next) {",
+  },
+  {
+    from: "traverseDiagnosticMessageChain(start, end, child, out);",
+    to: "traverseDiagnosticMessageChain(start, end, child, out, fileName);",
+  },
+];
+
+function patchTslabConverter(tslabDir) {
   const converter = path.join(tslabDir, "dist", "converter.js");
-  const from = "return (node) => {\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);";
-  const to = "return (node) => {\n                if (node.fileName !== srcFilename) return node;\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);";
   const loadJs = Module._extensions[".js"];
   Module._extensions[".js"] = function (module, filename) {
     if (filename !== converter) return loadJs(module, filename);
-    const source = fs.readFileSync(filename, "utf8");
-    if (!source.includes(from)) throw new Error(`tslab-repo kernel: ${converter} is not the pinned tslab 1.0.22; update environment/kernel/launch.js`);
-    module._compile(source.replace(from, to), filename);
+    let source = fs.readFileSync(filename, "utf8");
+    for (const { from, to } of CONVERTER_PATCHES) {
+      if (!source.includes(from)) throw new Error(`tslab-repo kernel: ${converter} is not the pinned tslab 1.0.22; update environment/kernel/launch.js`);
+      source = source.replace(from, to);
+    }
+    module._compile(source, filename);
   };
+}
+
+/** Exits when the process that started the kernel is gone, so a killed Jupyter never leaves it running. */
+function exitWithParent() {
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.exit(0), 2000).unref();
 }
 
 const root = findRepoRoot(__dirname);
 const tslabDir = path.join(root, "node_modules", "tslab");
 process.chdir(root);
 watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));
-lastExpressionOfCellOnly(tslabDir);
+patchTslabConverter(tslabDir);
+exitWithParent();
 require(path.join(tslabDir, "dist", "main.js")).startKernel({ configPath: process.argv[2], enableFindLocal: false });

@@ -1,0 +1,75 @@
+/**
+ * Helpers of the platform tests: child processes that are always stopped, free loopback ports, the
+ * Chromium and Python environment checks that decide between running, skipping and failing (in CI).
+ *
+ *   const r = await run(venvPython, ["-c", "print(1)"], { timeoutMs: 10_000 });
+ */
+import { spawn, type SpawnOptions } from "child_process";
+import { existsSync } from "fs";
+import { createServer } from "net";
+import { chromiumPath } from "../../lib/display/static-export";
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+export const paths: {
+  root: string;
+  venvPython: string;
+  venvBin(name: string): string;
+  outputDir: string;
+  jupyterEnv(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+} = require("../../environment/paths");
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/**
+ * Runs a command to completion, collecting its output; after `timeoutMs` it is sent SIGTERM, then
+ * SIGKILL 5 s later, and `timedOut` is set. Never rejects.
+ */
+export function run(command: string, args: string[], options: SpawnOptions & { timeoutMs: number }): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    child.stdout?.on("data", (d) => (stdout += d));
+    child.stderr?.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    }, options.timeoutMs);
+    child.on("error", (e) => (stderr += String(e)));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+  });
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * `false` when the test can run, else the reason to skip it. In CI a missing piece is an error, not a skip:
+ * .ci/run installs Chromium and `npm test` sets up the Python environment.
+ */
+export function missingPlatform(needs: { chromium?: boolean; venv?: boolean }): string | false {
+  const reasons: string[] = [];
+  if (needs.venv && !existsSync(paths.venvPython)) reasons.push("no .venv (run npm run setup)");
+  if (needs.chromium && !chromiumPath()) reasons.push("no Chromium (apt-get install chromium, or set DIFFSIM_CHROMIUM)");
+  if (reasons.length && process.env.CI) throw new Error(`CI is missing what the platform tests need: ${reasons.join("; ")}`);
+  return reasons.length ? reasons.join("; ") : false;
+}
