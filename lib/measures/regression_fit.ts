@@ -1,4 +1,4 @@
-import { Matrix, addOuterInPlace, addScaledInPlace, centerCols, colSums, gramCols, matmul, matmulNT, matmulTN, takeRows, transpose } from "../tensor/matrix";
+import { Matrix, addOuterInPlace, addScaledInPlace, centerCols, colSums, gramCols, gramRows, matmul, matmulNT, matmulTN, takeRows, transpose } from "../tensor/matrix";
 import { RidgeSolver } from "./regression_solver";
 
 /**
@@ -25,7 +25,9 @@ import { RidgeSolver } from "./regression_solver";
  * two products over all rows at the end, minus the test rows' share: no split touches its training
  * rows. When the test block is small compared with the number of targets (5-fold CV on Mante: 216
  * test rows, 727 targets), a "test-side" factorization that never forms B (only W = K·R_vᵀ) costs
- * about half as much and is used instead.
+ * about half as much and is used instead. Regressors with more columns than training rows (a model
+ * layer of thousands of units against hundreds of stimuli) use the dual form on n_t×n_t sample Gram
+ * matrices instead of q×q ones.
  */
 export interface Split {
   /** Rows the map is fitted on (their means center both arguments). */
@@ -50,10 +52,16 @@ interface Block {
   train(): Matrix;
 }
 
-/** A split of the regressors: its blocks and the factorization of R_tᵀR_t + λI. */
+/**
+ * A split of the regressors: its blocks and the factorization of R_tᵀR_t + λI (q×q), or, when the
+ * regressors have more columns than training rows, the dual (sample-space) factorization of
+ * G + λI with G = R_tR_tᵀ (n_t×n_t), using B = R_tᵀ(G + λI)⁺T_t (the same minimum-norm solution).
+ */
 export interface RegressorBlock extends Block {
   readonly lambda: number;
   readonly solver: RidgeSolver;
+  /** Dual form: G = R_tR_tᵀ and cross = R_vR_tᵀ (null in-sample, where it is G). */
+  readonly dual?: { G: Matrix; cross: Matrix | null };
   /** Test-side factorization W = K·R_vᵀ and R_t·W, cached on first use. */
   testSide?: { W: Matrix; RW: Matrix };
 }
@@ -77,9 +85,19 @@ function blocks(A: Matrix, splits: Split[], center: boolean): Block[] {
   });
 }
 
-/** Regressor blocks of all splits, R_tᵀR_t downdated from the all-row Gram matrix. */
+/**
+ * Regressor blocks of all splits: R_tᵀR_t downdated from the all-row Gram matrix RᵀR, or, for
+ * regressors wider than the training rows, the sample Gram matrices cut from RRᵀ and centered.
+ */
 export function regressorBlocks(R: Matrix, splits: Split[], lambda: number, center: boolean): RegressorBlock[] {
   const base = blocks(R, splits, center);
+  if (base.some((b) => R.cols > b.split.train.length)) {
+    const K = gramRows(base[0].source);
+    return base.map((b) => {
+      const dual = sampleGrams(K, b.split, center);
+      return { ...b, lambda, solver: RidgeSolver.factor(center ? shiftedOnOnes(dual.G) : dual.G, lambda), dual };
+    });
+  }
   const gram = gramCols(base[0].source);
   return base.map((b) => {
     if (!b.split.test) return { ...b, lambda, solver: RidgeSolver.factor(gram, lambda) };
@@ -87,6 +105,51 @@ export function regressorBlocks(R: Matrix, splits: Split[], lambda: number, cent
     addOuterInPlace(A, -b.split.train.length, b.mean, b.mean);
     return { ...b, lambda, solver: RidgeSolver.factor(A, lambda) };
   });
+}
+
+/** Rows `rows` and columns `cols` of A. */
+function pick(A: Matrix, rows: Int32Array, cols: Int32Array): Matrix {
+  const out = new Matrix(rows.length, cols.length);
+  rows.forEach((r, i) => cols.forEach((c, j) => (out.data[i * cols.length + j] = A.data[r * A.cols + c])));
+  return out;
+}
+
+/**
+ * G = R_tR_tᵀ and R_vR_tᵀ from the sample Gram matrix K = RRᵀ: with centering, rows and columns of
+ * the training block lose their means (G = K_tt − r1ᵀ − 1rᵀ + m, r = row means of K_tt, m = mean of
+ * r) and the test-by-training block loses s1ᵀ + 1rᵀ − m (s = row means of K_vt).
+ */
+function sampleGrams(K: Matrix, split: Split, center: boolean): { G: Matrix; cross: Matrix | null } {
+  const t = split.train;
+  const G = pick(K, t, t);
+  const cross = split.test ? pick(K, split.test, t) : null;
+  if (!center) return { G, cross };
+  const nt = t.length;
+  const r = colSums(G).map((x) => x / nt); // G is symmetric: column means = row means
+  const m = r.reduce((a, b) => a + b, 0) / nt;
+  for (let i = 0; i < nt; i++) for (let j = 0; j < nt; j++) G.data[i * nt + j] += m - r[i] - r[j];
+  if (cross)
+    for (let i = 0; i < cross.rows; i++) {
+      let si = 0;
+      for (let j = 0; j < nt; j++) si += cross.data[i * nt + j] / nt;
+      for (let j = 0; j < nt; j++) cross.data[i * nt + j] += m - r[j] - si;
+    }
+  return { G, cross };
+}
+
+/**
+ * G + c·11ᵀ with c = tr(G)/n². A centered G has the null vector 1, so G + λI is singular for λ = 0;
+ * every right-hand side the dual solves is centered (T_t, and (R_vR_tᵀ)ᵀG_P since R_t is centered),
+ * and on centered vectors (G + c·11ᵀ + λI)⁺ = (G + λI)⁺ (1 is an eigenvector of both). The shift
+ * keeps the Cholesky path open for λ = 0; derivatives are unchanged since the shift is constant.
+ */
+function shiftedOnOnes(G: Matrix): Matrix {
+  const n = G.rows;
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += G.data[i * n + i];
+  const out = G.clone();
+  for (let i = 0; i < out.data.length; i++) out.data[i] += trace / (n * n);
+  return out;
 }
 
 /** Target blocks of all splits. */
@@ -136,6 +199,7 @@ function crossProduct(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): Mat
  * G_B = 0 and the H terms vanish (the first-order optimality of B).
  */
 export function fitBlock(rb: RegressorBlock, tb: TargetBlock, pair: PairCache, leastSquaresStationary = false): BlockFit {
+  if (rb.dual) return fitDual(rb, tb);
   if (!rb.split.test) return fitInSample(rb, tb, pair, leastSquaresStationary && rb.lambda === 0);
   if (rb.testSide || testSideIsCheaper(rb, tb)) return fitTestSide(rb, tb);
   return fitHeldOut(rb, tb, pair);
@@ -252,6 +316,49 @@ function fitTestSide(rb: RegressorBlock, tb: TargetBlock): BlockFit {
       }
       const gTt = sink.T ? matmul(RW, g.prediction) : null;
       scatter(sink, rb, gRt, gRv, gTt, g);
+    },
+  };
+}
+
+/**
+ * Dual form, α = (G + λI)⁺T_t, P = R_vR_tᵀα. Backward with β = (G + λI)⁺·(R_vR_tᵀ)ᵀG_P:
+ *   ∂f/∂(R_vR_tᵀ) = G_Pαᵀ,  ∂f/∂G = −βαᵀ (+ null-space terms of a pseudo-inverse),  ∂f/∂T_t = β,
+ * then ∂f/∂R_v = G_{cross}·R_t, ∂f/∂R_t = G_{cross}ᵀR_v + (G_G + G_Gᵀ)R_t.
+ */
+function fitDual(rb: RegressorBlock, tb: TargetBlock): BlockFit {
+  const { solver } = rb;
+  const { G, cross } = rb.dual as { G: Matrix; cross: Matrix | null };
+  const Tt = tb.train();
+  const alpha = solver.solve(Tt);
+  const prediction = matmul(cross ?? G, alpha);
+  return {
+    prediction,
+    backward(g, sink) {
+      const gAlpha = matmulTN(cross ?? G, g.prediction);
+      const beta = solver.solve(gAlpha);
+      let gRt: Matrix | null = null;
+      let gRv: Matrix | null = null;
+      if (sink.R) {
+        const gG = matmulNT(beta, alpha);
+        for (let i = 0; i < gG.data.length; i++) gG.data[i] = -gG.data[i];
+        if (solver.rankDeficient) {
+          // d(G⁺) = −G⁺·dG·G⁺ + G⁺G⁺·dG·N + N·dG·G⁺G⁺
+          const nullT = solver.projectNull(transpose(Tt)) as Matrix;
+          const nullGrad = solver.projectNull(transpose(gAlpha)) as Matrix;
+          addScaledInPlace(gG, 1, matmul(solver.solve(beta), nullT));
+          addScaledInPlace(gG, 1, matmulNT(transpose(nullGrad), solver.solve(alpha)));
+        }
+        const gCross = matmulNT(g.prediction, alpha);
+        const Rt = rb.train();
+        if (cross) {
+          gRv = matmul(gCross, Rt);
+          gRt = addScaledInPlace(matmulTN(gCross, rb.test), 1, matmul(addScaledInPlace(gG, 1, transpose(gG)), Rt));
+        } else {
+          addScaledInPlace(gG, 1, gCross); // in-sample: the cross Gram matrix is G itself
+          gRt = matmul(addScaledInPlace(gG, 1, transpose(gG)), Rt);
+        }
+      }
+      scatter(sink, rb, gRt, gRv, sink.T ? beta : null, g);
     },
   };
 }
