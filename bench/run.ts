@@ -15,6 +15,7 @@ import { writeFileSync } from "fs";
 import { activeBackend } from "../lib/tensor/backend";
 import { gemmKernelInUse } from "../lib/tensor/matrix";
 import { threadCount } from "../lib/tensor/kernels/gemm";
+import { EighResult, benchEigh } from "./eigh";
 import { GemmResult, benchGemm } from "./gemm";
 import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
@@ -22,7 +23,7 @@ import { StepResult, benchSteps } from "./steps";
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "steps", "runs", "notebooks"] as const;
+const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -118,6 +119,19 @@ function printGemm(results: GemmResult[]): void {
   );
 }
 
+function printEigh(results: EighResult[]): void {
+  console.log("\n## Symmetric eigendecomposition of a p×p Gram matrix (values + vectors), ms median\n");
+  const rows = results.map((r) => [
+    r.shape,
+    `${r.n}`,
+    fmt(r.js?.median),
+    fmt(r.wasm?.median),
+    fmt(r.wasm?.cpuMedian),
+    r.js && r.wasm ? `${fmt(r.js.median / r.wasm.median, 1)}×` : "—",
+  ]);
+  console.log(formatTable(["shape", "p", "js eigh", "wasm eigh", "wasm cpu", "speedup"], rows));
+}
+
 function printSteps(steps: StepResult[], summary: StepSummary): void {
   console.log("\n## Optimization step (value + gradient + Adam), ms; ratios use the median\n");
   const rows = steps.map((s) => [
@@ -179,6 +193,7 @@ async function main(): Promise<void> {
 
   const report: Record<string, unknown> = { meta };
   if (args.parts.includes("gemm")) printGemm((report.gemm = await benchGemm(args.quick)) as GemmResult[]);
+  if (args.parts.includes("eigh")) printEigh((report.eigh = benchEigh(args.quick)) as EighResult[]);
   if (args.parts.includes("steps")) {
     const steps = benchSteps(args.quick, args.only, (s) =>
       console.error(`[step] ${s.shape}/${s.measure}: ${s.step ? `${fmt(s.step.median)} ms (cpu ${fmt(s.step.cpuMedian)})` : s.status}; load ${s.loadavg1}`),
