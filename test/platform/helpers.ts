@@ -7,9 +7,8 @@
 import { spawn, type SpawnOptions } from "child_process";
 import { existsSync } from "fs";
 import { createServer } from "net";
-import { chromiumPath } from "../../lib/display/static-export";
+import { CHROMIUM_ARGS, chromiumPath } from "../../lib/display/static-export";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 export const paths: {
   root: string;
   venvPython: string;
@@ -72,4 +71,16 @@ export function missingPlatform(needs: { chromium?: boolean; venv?: boolean }): 
   if (needs.chromium && !chromiumPath()) reasons.push("no Chromium (apt-get install chromium, or set DIFFSIM_CHROMIUM)");
   if (reasons.length && process.env.CI) throw new Error(`CI is missing what the platform tests need: ${reasons.join("; ")}`);
   return reasons.length ? reasons.join("; ") : false;
+}
+
+/**
+ * Headless Debian Chromium through playwright-core with the project's flags (a fresh temporary profile
+ * per launch); the caller must `await browser.close()` in a finally block.
+ *
+ *   const browser = await launchChromium();
+ *   try { const page = await browser.newPage(); … } finally { await browser.close(); }
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<import("playwright-core").Browser> {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath: chromiumPath() ?? undefined, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 120_000 });
 }
