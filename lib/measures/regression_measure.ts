@@ -1,4 +1,4 @@
-import { Matrix, addScaledInPlace, axpby, colSums, takeRows } from "../tensor/matrix";
+import { Matrix, addScaledInPlace, axpby, colSums, scale, takeRows } from "../tensor/matrix";
 import type { GradientSink, PairCache, RegressorBlock, Split, TargetBlock } from "./regression_fit";
 import { finishGradients, fitBlock, regressorBlocks, targetBlocks } from "./regression_fit";
 import type { FitScorer } from "./regression_scores";
@@ -83,7 +83,7 @@ function evaluate(spec: RegressionSpec, splits: Split[], T: Matrix, R: Matrix, t
 }
 
 function scaled(M: Matrix | null, w: number): Matrix | null {
-  return M && (w === 1 ? M : axpby(w, M, 0, M));
+  return M && (w === 1 ? M : scale(M, w));
 }
 
 function addRows(P: Matrix, rows: Int32Array, block: Matrix, shift: Float64Array): void {

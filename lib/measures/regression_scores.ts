@@ -1,4 +1,4 @@
-import { Matrix, axpby, dot, sumSquares } from "../tensor/matrix";
+import { Matrix, axpby, dot, scale, sumSquares } from "../tensor/matrix";
 
 /** A goodness-of-fit value with its gradients with respect to the targets and the prediction. */
 export interface FitScore {
@@ -48,7 +48,7 @@ export const pooledR2: FitScorer = {
     const E = axpby(1, T, -1, P);
     const value = 1 - sumSquares(E) / s;
     if (!wantGrad) return { value, target: null, prediction: null };
-    return { value, prediction: axpby(2 / s, E, 0, E), target: axpby(-2 / s, E, (2 * (1 - value)) / s, T) };
+    return { value, prediction: scale(E, 2 / s), target: axpby(-2 / s, E, (2 * (1 - value)) / s, T) };
   },
 };
 
