@@ -32,7 +32,7 @@ export interface Golden {
   cases: Record<string, GoldenCase>;
   values: GoldenValue[];
   gradients: GoldenGradient[];
-  disagreements: { type: string; measure: string; case: string; values: Record<string, number>; clusters: string[][] }[];
+  disagreements: { type: string; measure: string; case: string; params?: Record<string, number>; args?: string; values: Record<string, number>; clusters: string[][] }[];
 }
 
 export const GOLDEN_PATH = process.env.GOLDEN_PATH ?? join(__dirname, "..", "..", "..", "shared", "golden", "measures.json");
