@@ -189,7 +189,9 @@ async function main(): Promise<void> {
   };
   console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
   console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
-  console.log(`gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products); tensor backend: ${meta.tensorBackend}`);
+  console.log(
+    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products unless the load average exceeds cores − ½); tensor backend: ${meta.tensorBackend}`,
+  );
 
   const report: Record<string, unknown> = { meta };
   if (args.parts.includes("gemm")) printGemm((report.gemm = await benchGemm(args.quick)) as GemmResult[]);

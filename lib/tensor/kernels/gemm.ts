@@ -9,14 +9,17 @@
  * a time from a shared counter (one worker per extra core, at most MAX_THREADS threads in all;
  * DIFFSIM_THREADS=n overrides, 1 = single-threaded). Each worker runs its own instance of the module
  * on the same memory and is woken through Atomics, so the call stays synchronous; because chunks
- * are claimed dynamically, a worker that is slow to wake (busy machine) or still starting costs at
- * most the chunk it holds. Workers are unref'd and never keep a process alive. Null (the caller
+ * are claimed dynamically, a worker that is slow to wake or still starting costs at most the chunk
+ * it holds. On an oversubscribed machine (1-minute load average above cores − ½, checked at most
+ * once a second) the workers are left idle unless DIFFSIM_THREADS is set: measured there, waiting
+ * for descheduled workers cost more than they saved. Workers are unref'd and never keep a process
+ * alive. Null (the caller
  * keeps the JS loop) when DIFFSIM_KERNEL=js or WebAssembly SIMD is unavailable (see module.ts).
  *
  *   const kernel = loadWasmGemm();          // GemmKernel | null
  *   kernel?.(A, B, C, m, k, n, true);       // C = AᵀB with A stored k×m
  */
-import { availableParallelism } from "os";
+import { availableParallelism, loadavg } from "os";
 import { Worker } from "worker_threads";
 import type { GemmKernel } from "../matrix";
 import { KernelModule, loadKernelModule } from "./module";
@@ -91,6 +94,20 @@ for (;;) {
 /** The calling thread's copy of the workers' claim loop (one source, so the two cannot drift apart). */
 const claimChunks = new Function(`return ${CLAIM_LOOP}`)() as (c: Int32Array, gemm: GemmExports["gemm"], t: number) => void;
 
+/** True when the machine looks oversubscribed (load average above cores − ½), re-read at most once a second. */
+const machineBusy = (() => {
+  let checked = -Infinity;
+  let busy = false;
+  return () => {
+    const now = Date.now();
+    if (now - checked > 1000) {
+      checked = now;
+      busy = loadavg()[0] > availableParallelism() - 0.5;
+    }
+    return busy;
+  };
+})();
+
 /** Number of threads for large products: DIFFSIM_THREADS, else the available cores (≤ MAX_THREADS). */
 export function threadCount(env: Record<string, string | undefined>): number {
   const requested = Number(env[THREADS_ENV]);
@@ -126,6 +143,7 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
   const threads = 1 + startWorkers(kernel, control, threadCount(env) - 1);
   const workspace = even(workspaceSize());
   const readyWorkers = () => Atomics.load(job, READY_COUNT);
+  const forced = env[THREADS_ENV] !== undefined;
 
   const product: GemmKernel = (A, B, C, m, k, n, transA = false, transB = false, symmetric = false) => {
     const sameInput = symmetric && A === B;
@@ -139,7 +157,7 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
     heap.set(A, a);
     if (!sameInput) heap.set(B, b);
     const flags = (transA ? FLAG_TRANS_A : 0) | (transB ? FLAG_TRANS_B : 0) | (symmetric ? FLAG_SYMMETRIC : 0);
-    if (threads === 1 || 2 * m * n * k < PARALLEL_FLOPS || readyWorkers() === 0) {
+    if (threads === 1 || 2 * m * n * k < PARALLEL_FLOPS || readyWorkers() === 0 || (!forced && machineBusy())) {
       gemm(flags, m, n, k, a * 8, b * 8, c * 8, 0, n, ws * 8);
     } else {
       const width = Math.max(4, Math.ceil(n / (threads * CHUNKS_PER_THREAD) / 4) * 4);
