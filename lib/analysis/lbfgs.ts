@@ -42,6 +42,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   let fx = f(x, g);
   const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, normInf(g));
   const pairs: { s: Float64Array; y: Float64Array; rho: number }[] = [];
+  const spare: { s: Float64Array; y: Float64Array; rho: number }[] = []; // recycled pair buffers
   const d = new Float64Array(n);
   const alpha = new Float64Array(memory);
   const trial = new Float64Array(n);
@@ -51,7 +52,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
     searchDirection(g, pairs, d, alpha);
     let slope = dotVec(g, d);
     if (!(slope < 0)) {
-      pairs.length = 0;
+      spare.push(...pairs.splice(0));
       searchDirection(g, pairs, d, alpha);
       slope = dotVec(g, d);
     }
@@ -64,23 +65,23 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
     const accepted = strongWolfe(phi, fx, slope, initialStep);
     if (accepted === null) {
       if (pairs.length === 0) break; // no descent possible along −∇f: float64 round-off floor
-      pairs.length = 0;
+      spare.push(...pairs.splice(0));
       continue;
     }
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
+    const pair = spare.pop() ?? (pairs.length === memory ? (pairs.shift() as (typeof pairs)[number]) : { s: new Float64Array(n), y: new Float64Array(n), rho: 0 });
     for (let i = 0; i < n; i++) {
-      s[i] = trial[i] - x[i];
-      y[i] = trialGrad[i] - g[i];
+      pair.s[i] = trial[i] - x[i];
+      pair.y[i] = trialGrad[i] - g[i];
     }
-    const sy = dotVec(s, y);
+    const sy = dotVec(pair.s, pair.y);
     x.set(trial);
     g.set(trialGrad);
     fx = accepted.value;
     if (sy > 1e-300) {
-      if (pairs.length === memory) pairs.shift();
-      pairs.push({ s, y, rho: 1 / sy });
-    }
+      if (pairs.length === memory) spare.push(pairs.shift() as (typeof pairs)[number]);
+      pair.rho = 1 / sy;
+      pairs.push(pair);
+    } else spare.push(pair);
   }
   const gradientNorm = normInf(g);
   return { x, value: fx, gradientNorm, iterations, converged: gradientNorm <= tolerance };

@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import { Matrix, matmul, matmulNT, matmulTN, transpose } from "../tensor/matrix";
+import { Matrix, matmul, matmulNT, transpose } from "../tensor/matrix";
 import { pca } from "../tensor/linalg/pca";
 import { minimizeLbfgs } from "./lbfgs";
 
@@ -56,6 +56,7 @@ export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOp
   const h0 = Math.max(1, (C * n) / 4);
   const Zs = profiles.clone();
   for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) Zs.data[i * r + k] *= Math.sqrt(sumsOfSquares[k] / h[k]);
+  const ZsT = transpose(Zs);
   const G = new Matrix(n, outputs);
 
   const objective = (u: Float64Array, grad: Float64Array): number => {
@@ -69,7 +70,7 @@ export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOp
       for (let c = 0; c < outputs; c++) row[c] += b[c] / Math.sqrt(h0);
       loss += outputs === 1 ? binaryLoss(row[0], codes[i] === 1 ? 1 : -1, gi) : softmaxLoss(row, codes[i], gi);
     }
-    const gB = matmulTN(Zs, G);
+    const gB = matmul(ZsT, G);
     let penalty = 0;
     for (let k = 0; k < r; k++)
       for (let c = 0; c < outputs; c++) {
