@@ -56,3 +56,6 @@ export { loadOwnDataset } from "./data/own";
 export type { OwnDatasetOptions } from "./data/own";
 export { downloadDataset, loadRealFromCache, listRealDatasets, progressBar, resolveCacheDir, realDataManifest, DownloadError } from "./data/real";
 export type { DownloadProgress, ManifestDataset } from "./data/real";
+export { loadDataset, listDatasets } from "./data/datasets";
+export type { LoadDatasetOptions, DatasetInfo, SourceOption } from "./data/datasets";
+export type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./data/types";
