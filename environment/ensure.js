@@ -6,6 +6,7 @@
 //   2. Python virtual env      (.venv/ from environment/requirements.txt; reinstalled when that file changes)
 //   3. repo kernelspec         ("tslab-repo" under .jupyter/kernels and .venv/share/jupyter/kernels,
 //                               started at the repository root; never in the user's global Jupyter folders)
+//   4. JupyterLab settings     (.jupyter/config: no news feed or update check; written once, yours after that)
 //
 // A second run only compares stamp files and takes milliseconds.
 //
@@ -177,6 +178,22 @@ const kernelStep = {
   },
 };
 
+// ---- 4. JupyterLab settings of the repo ------------------------------------------------------
+
+/** Offline by design: no news feed and no update check (both phone home and open a consent pop-up). */
+const labSettingsFile = path.join(jupyterDir, "config", "lab", "user-settings", "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings");
+
+const labSettingsStep = {
+  name: "JupyterLab settings (.jupyter/config)",
+  pending() {
+    return fs.existsSync(labSettingsFile) ? null : "no news feed or update check (offline; no consent pop-up)";
+  },
+  run() {
+    fs.mkdirSync(path.dirname(labSettingsFile), { recursive: true });
+    fs.writeFileSync(labSettingsFile, JSON.stringify({ fetchNews: "false", checkForUpdates: false }, null, 2) + "\n");
+  },
+};
+
 // ---- driver ----------------------------------------------------------------------------------
 
 /** Waits for (or takes) the set-up lock, so that parallel `npm test` runs never install twice at once. */
@@ -224,7 +241,7 @@ function isAlive(pid) {
  *   ensureEnvironment({ quietIfReady: true, kernelOnly: false })
  */
 function ensureEnvironment({ quietIfReady = false, kernelOnly = false } = {}) {
-  const steps = kernelOnly ? [nodeStep, kernelStep] : [nodeStep, pythonStep, kernelStep];
+  const steps = kernelOnly ? [nodeStep, kernelStep] : [nodeStep, pythonStep, kernelStep, labSettingsStep];
   if (steps.every((step) => !step.pending())) {
     if (!quietIfReady) console.log("environment ready: npm dependencies, .venv/, kernelspec tslab-repo");
     return;

@@ -16,6 +16,9 @@ function labArgs(token, extra = []) {
     `--IdentityProvider.token=${token}`,
     `--ServerApp.root_dir=${root}`,
     "--ServerApp.default_url=/lab/tree/notebooks",
+    // offline by design: no news feed, no update check (both would call jupyterlab.github.io / PyPI)
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
   ];
   if (typeof process.getuid === "function" && process.getuid() === 0) args.push("--ServerApp.allow_root=True");
   return [...args, ...extra];

@@ -12,7 +12,8 @@ import { displayBundle } from "./kernel";
 /** What showTable reads from a danfo DataFrame (duck-typed: this file does not load danfo). */
 export interface DataFrameLike {
   columns: string[];
-  values: unknown[][];
+  /** Row-major rows (danfo types them as a union of 1-D and 2-D arrays; a non-array row is one cell). */
+  values: readonly unknown[];
   index?: ArrayLike<string | number>;
 }
 
@@ -59,8 +60,9 @@ export function formatNumber(x: number, digits = 3): string {
   return a !== 0 && (a < 1e-3 || a >= 1e6) ? x.toExponential(digits) : x.toFixed(digits);
 }
 
-function formatCell(v: unknown, digits: number): string {
-  if (typeof v === "number") return formatNumber(v, digits);
+/** A cell as text; in a column holding any non-integer, integers get the same decimals (0.500, 1.000). */
+function formatCell(v: unknown, digits: number, decimalColumn: boolean): string {
+  if (typeof v === "number") return decimalColumn && Number.isInteger(v) && Math.abs(v) < 1e6 ? v.toFixed(digits) : formatNumber(v, digits);
   if (v === null || v === undefined) return "";
   return typeof v === "object" ? JSON.stringify(v) : String(v);
 }
@@ -72,7 +74,7 @@ function toCells(table: TableInput, options: TableOptions): Cells {
   let index: string[];
   if (isDataFrame(table)) {
     header = table.columns.map(String);
-    body = table.values.map((row) => (Array.isArray(row) ? row : [row]));
+    body = Array.from(table.values, (row) => (Array.isArray(row) ? row : [row]));
     index = table.index ? Array.from(table.index, String) : body.map((_, i) => String(i));
   } else if (Array.isArray(table) && table.every((r) => typeof r === "object" && r !== null && !Array.isArray(r))) {
     header = [...new Set(table.flatMap((r) => Object.keys(r)))];
@@ -86,7 +88,8 @@ function toCells(table: TableInput, options: TableOptions): Cells {
   if (!Number.isInteger(maxRows) || maxRows < 2) throw new InputError("maxRows", "an integer ≥ 2", `got ${maxRows}`);
   const keep = body.length > maxRows ? [...body.keys()].filter((i) => i < Math.ceil(maxRows / 2) || i >= body.length - Math.floor(maxRows / 2)) : [...body.keys()];
   const numeric = header.map((_, c) => body.length > 0 && body.every((r) => typeof r[c] === "number" || r[c] === null || r[c] === undefined));
-  const rows = keep.map((i) => [...(showIndex ? [index[i]] : []), ...header.map((_, c) => formatCell(body[i][c], digits))]);
+  const decimal = header.map((_, c) => body.some((r) => typeof r[c] === "number" && Number.isFinite(r[c]) && !Number.isInteger(r[c])));
+  const rows = keep.map((i) => [...(showIndex ? [index[i]] : []), ...header.map((_, c) => formatCell(body[i][c], digits, decimal[c]))]);
   return {
     header: showIndex ? ["", ...header] : header,
     rows,

@@ -35,6 +35,10 @@ test("a danfo-shaped frame and the same rows as records give the same table; a n
   assert.equal(tableText(grouped, { digits: 2 }), ["     score", "cka   0.25", "nbs   0.75"].join("\n"));
 });
 
+test("a column with any non-integer shows all its numbers with the same decimals; integer columns stay integers", () => {
+  assert.equal(tableText([{ n: 1, score: 1 }, { n: 20, score: 0.5 }]), [" n  score", " 1  1.000", "20  0.500"].join("\n"));
+});
+
 test("records with different keys: the union of the keys, blanks where a key is missing", () => {
   assert.equal(tableText([{ a: 1 }, { b: "x" }]), ["a  b", "1", "   x"].join("\n"));
 });
@@ -64,4 +68,12 @@ test("showTable outside a kernel prints the text table", (t) => {
   t.mock.method(console, "log", (s: string) => lines.push(s));
   showTable(frame);
   assert.deepEqual(lines, [tableText(frame)]);
+});
+
+test("a real danfo.js DataFrame (and a groupby result) renders: the types fit and the cells match", async () => {
+  const dfd = await import("danfojs-node");
+  const df = new dfd.DataFrame({ measure: ["cka", "nbs", "cka"], score: [0.9, 0.5, 0.7] });
+  assert.equal(tableText(df), ["measure  score", "cka      0.900", "nbs      0.500", "cka      0.700"].join("\n"));
+  const mean = df.groupby(["measure"]).agg({ score: "mean" });
+  assert.match(tableHtml(mean, { digits: 2 }), /<td style="text-align:left">cka<\/td><td style="text-align:right">0\.80<\/td>/);
 });
