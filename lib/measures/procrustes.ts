@@ -1,6 +1,7 @@
 import { Matrix, axpby, centerCols, frobenius, matmul, matmulTN, scale } from "../tensor/matrix";
 import { polar, polarNewtonSchulz } from "../tensor/linalg/polar";
-import { thinSvd, thinSvdSolver } from "../tensor/linalg/svd";
+import { thinSvd } from "../tensor/linalg/svd";
+import { eighSolverInUse } from "../tensor/linalg/eigh";
 import { addMeasure } from "./registry";
 import { TRANSFORMS, withTransform } from "./transforms";
 import { INVARIANCE, Invariances, MeasureDefinition, PreparedMeasure, ValueGrad } from "./types";
@@ -42,7 +43,7 @@ export interface BuresParts {
  * iteration instead (matrix products: ≈1.5–2× faster than the JS eigensolver at 727, but ≈4× slower
  * than the WebAssembly one). Both agree to ≈1e-14 in ‖X̄ᵀȲ‖_*.
  */
-const NEWTON_SCHULZ_FROM = thinSvdSolver() === "wasm" ? Infinity : 256;
+const NEWTON_SCHULZ_FROM = eighSolverInUse() === "wasm" ? Infinity : 256;
 
 /**
  * Caches the X-only quantities (X̄, ‖X̄‖, the factor B) and returns the per-Y evaluation of the

@@ -1,4 +1,5 @@
 import { Matrix, matmul, transpose } from "../matrix";
+import { loadWasmEigh } from "../kernels/eigh";
 
 /** Eigendecomposition A = V·diag(values)·Vᵀ of a symmetric matrix; values ascending, V's columns are the eigenvectors. */
 export interface Eigh {
@@ -6,14 +7,30 @@ export interface Eigh {
   vectors: Matrix;
 }
 
+const wasmEigh = loadWasmEigh();
+
 /**
- * Symmetric eigendecomposition in float64: Householder reduction to tridiagonal form, then the
- * implicit QL algorithm with Wilkinson shifts (the classical tred2/tql2 pair). O(n³), backward stable.
- * Only the lower triangle's symmetric part matters; A is not modified.
+ * Symmetric eigendecomposition in float64 (values ascending, eigenvectors in V's columns; A untouched).
+ * Runs the WebAssembly SIMD solver (kernels/eigh.c, same algorithm) when it is available and the JS
+ * solver below otherwise (DIFFSIM_KERNEL=js forces it).
  *
  *   const { values, vectors } = eigh(Matrix.fromRows([[2, 1], [1, 2]])); // values [1, 3]
  */
 export function eigh(A: Matrix): Eigh {
+  return wasmEigh ? wasmEigh(A) : eighJs(A);
+}
+
+/** Name of the eigensolver in use: "wasm" or "js". */
+export function eighSolverInUse(): "wasm" | "js" {
+  return wasmEigh ? "wasm" : "js";
+}
+
+/**
+ * The JS symmetric eigensolver: Householder reduction to tridiagonal form, then the implicit QL
+ * algorithm with Wilkinson shifts (the classical tred2/tql2 pair). O(n³), backward stable.
+ * Only the lower triangle's symmetric part matters; A is not modified.
+ */
+export function eighJs(A: Matrix): Eigh {
   const n = A.rows;
   if (A.cols !== n) throw new Error(`eigh: matrix must be square, got ${A.rows}×${A.cols}`);
   if (n === 0) return { values: new Float64Array(0), vectors: new Matrix(0, 0) };

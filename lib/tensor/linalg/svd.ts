@@ -1,15 +1,5 @@
 import { Matrix, gramCols, gramRows, matmul, matmulTN } from "../matrix";
 import { eigh } from "./eigh";
-import { loadWasmEigh } from "../kernels/eigh";
-
-/** The WebAssembly SIMD eigensolver when it loads (≈6× the JS one at 727×727), else the JS one. */
-const wasmEigh = loadWasmEigh();
-const symmetricEigen = wasmEigh ?? eigh;
-
-/** Which eigensolver thinSvd runs on: "wasm" or "js" (callers pick iterative alternatives when it is "js"). */
-export function thinSvdSolver(): "wasm" | "js" {
-  return wasmEigh ? "wasm" : "js";
-}
 
 /** Thin singular value decomposition A = U·diag(s)·Vᵀ restricted to the numerical rank r. */
 export interface ThinSvd {
@@ -37,7 +27,7 @@ export interface ThinSvd {
  */
 export function thinSvd(A: Matrix): ThinSvd {
   const wide = A.cols > A.rows;
-  const { values, vectors } = symmetricEigen(wide ? gramRows(A) : gramCols(A));
+  const { values, vectors } = eigh(wide ? gramRows(A) : gramCols(A));
   const k = values.length;
   const top = k ? Math.max(values[k - 1], 0) : 0;
   const cut = top * k * 4 * 2 ** -52;

@@ -1,10 +1,6 @@
 import { Matrix, dot, gramCols, gramRows, matmul, matmulNT, matmulTN } from "../matrix";
 import { eigh, symmetricFunction } from "./eigh";
-import { loadWasmEigh } from "../kernels/eigh";
 import { symmetricFunctionBackward } from "./matrix_function";
-
-/** The WebAssembly eigensolver when it loads, else the JS one (as in svd.ts). */
-const symmetricEigen = loadWasmEigh() ?? eigh;
 
 /** A partially whitened matrix and the backward pass to the original one. */
 export interface Whitening {
@@ -33,7 +29,7 @@ export interface Whitening {
 export function partialWhitening(M: Matrix, alpha: number, width: number, floor = 1e-7): Whitening {
   if (alpha > 1 - floor) return { W: M, backward: (G) => G };
   const sampleSide = M.cols > M.rows;
-  const eig = symmetricEigen(sampleSide ? gramRows(M) : gramCols(M));
+  const eig = eigh(sampleSide ? gramRows(M) : gramCols(M));
   const lam = eig.values;
   const m = lam.length;
   const fl = (l: number) => Math.max(l, floor);
