@@ -24,7 +24,7 @@ const { root, venv, venvBin, venvPython, jupyterDir, kernelName } = require("./p
 const MIN_PYTHON = [3, 10];
 const requirementsFile = path.join(__dirname, "requirements.txt");
 const requirementsStamp = path.join(venv, ".diffsim-requirements.sha256");
-const lockDir = path.join(jupyterDir, "setup.lock");
+const defaultLockDir = path.join(jupyterDir, "setup.lock");
 
 /** A set-up failure whose message says what is missing and how to fix it. */
 class SetupError extends Error {
@@ -82,8 +82,7 @@ function probePython(command) {
   return { command, version };
 }
 
-function findBasePython() {
-  const candidates = [process.env.DIFFSIM_PYTHON, "python3", "/usr/bin/python3", "python"].filter(Boolean);
+function findBasePython(candidates = [process.env.DIFFSIM_PYTHON, "python3", "/usr/bin/python3", "python"].filter(Boolean)) {
   const probes = [];
   for (const command of candidates) {
     const probe = probePython(command);
@@ -103,15 +102,19 @@ function venvWorks() {
 
 const UNREACHABLE = /NewConnectionError|Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Could not fetch URL|ProxyError|ConnectTimeout|ReadTimeout|No matching distribution found|Could not find a version that satisfies/;
 
+/** What to tell the user after a failed pip install, from pip's stderr: its last lines and a fix. */
+function pipFailureMessage(stderr) {
+  const tail = stderr.split("\n").filter((l) => !/^WARNING: Location .* is ignored/.test(l)).slice(-25).join("\n");
+  const hint = UNREACHABLE.test(stderr)
+    ? "The Python package index is unreachable (or lacks a pinned version): check the network, a proxy (HTTPS_PROXY) or PIP_INDEX_URL, then run npm run setup again."
+    : "pip could not install environment/requirements.txt; its last messages are above.";
+  return `${tail}\n${hint}`;
+}
+
 function pipInstall() {
   const args = ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off", "-q", "-r", requirementsFile];
   const r = spawnSync(venvPython, args, { cwd: root, stdio: ["ignore", "inherit", "pipe"], encoding: "utf8", maxBuffer: 64 << 20 });
-  if (r.status === 0) return;
-  const tail = (r.stderr || "").split("\n").filter((l) => !/^WARNING: Location .* is ignored/.test(l)).slice(-25).join("\n");
-  const hint = UNREACHABLE.test(r.stderr || "")
-    ? "The Python package index is unreachable (or lacks a pinned version): check the network, a proxy (HTTPS_PROXY) or PIP_INDEX_URL, then run npm run setup again."
-    : "pip could not install environment/requirements.txt; its last messages are above.";
-  throw new SetupError(`${tail}\n${hint}`);
+  if (r.status !== 0) throw new SetupError(pipFailureMessage(r.stderr || ""));
 }
 
 const pythonStep = {
@@ -197,8 +200,8 @@ const labSettingsStep = {
 // ---- driver ----------------------------------------------------------------------------------
 
 /** Waits for (or takes) the set-up lock, so that parallel `npm test` runs never install twice at once. */
-function withLock(work) {
-  fs.mkdirSync(jupyterDir, { recursive: true });
+function withLock(work, lockDir = defaultLockDir) {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
   const deadline = Date.now() + 20 * 60_000;
   for (let announced = false; ; ) {
     try {
@@ -260,7 +263,7 @@ function ensureEnvironment({ quietIfReady = false, kernelOnly = false } = {}) {
   console.log(`set-up finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-module.exports = { ensureEnvironment, SetupError };
+module.exports = { ensureEnvironment, SetupError, findBasePython, pipFailureMessage, withLock };
 
 if (require.main === module) {
   try {
