@@ -15,6 +15,10 @@ import { registerRsa } from "./rsa";
 import { registerEnsd } from "./ensd";
 import { registerElementary } from "./elementary";
 import { registerComposed } from "./composed";
+import { registerMatching } from "./matching";
+import { registerIsc } from "./isc";
+import { registerAlignedCosine } from "./aligned_cosine";
+import { registerPls } from "./pls";
 
 registerCka();
 registerProcrustes();
@@ -29,3 +33,7 @@ registerRsa();
 registerEnsd();
 registerElementary();
 registerComposed();
+registerMatching();
+registerIsc();
+registerAlignedCosine();
+registerPls();

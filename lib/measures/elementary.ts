@@ -82,8 +82,13 @@ const cosine = define(
   },
 );
 
-/** Column j centered and scaled to unit norm, for every column; norms floored at 1e-300. */
-function standardizedColumns(X: Matrix): { Z: Matrix; norms: Float64Array } {
+/**
+ * Column j centered and scaled to unit norm, for every column; norms floored at 1e-300 (a constant column
+ * becomes 0). Z_xᵀZ_y is then the matrix of Pearson correlations between the columns of X and Y.
+ *
+ *   const { Z } = standardizedColumns(X);
+ */
+export function standardizedColumns(X: Matrix): { Z: Matrix; norms: Float64Array } {
   const { rows: n, cols: p } = X;
   const mu = colMeans(X);
   const Z = new Matrix(n, p);

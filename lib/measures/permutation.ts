@@ -14,13 +14,15 @@ import { INVARIANCE, MeasureDefinition, PreparedMeasure, ValueGrad } from "./typ
  * The gradient holds the optimal Π fixed (valid wherever the optimum is unique): ∂s/∂Ȳ = X̄Πᵀ,
  * i.e. column π(i) of the gradient is column i of X̄.
  *
+ * With `center = false` the raw X, Y are used (ReSi's permutation_procrustes).
+ *
  *   score("permutation_metric-score", X, Y);
  */
-export function preparePermutation(X: Matrix): (Y: Matrix, needGrad: boolean) => BuresParts {
-  const Xc = centerCols(X);
+export function preparePermutation(X: Matrix, center = true): (Y: Matrix, needGrad: boolean) => BuresParts {
+  const Xc = center ? centerCols(X) : X;
   const normX = frobenius(Xc);
   return (Y, needGrad) => {
-    const Yc = centerCols(Y);
+    const Yc = center ? centerCols(Y) : Y;
     const p = Math.max(Xc.cols, Yc.cols);
     const cross = matmulTN(Xc, Yc); // p_x × p_y
     const cost = new Matrix(p, p);
@@ -38,8 +40,8 @@ export function preparePermutation(X: Matrix): (Y: Matrix, needGrad: boolean) =>
   };
 }
 
-function prepared(X: Matrix, f: (b: BuresParts, needGrad: boolean) => ValueGrad): PreparedMeasure {
-  const parts = preparePermutation(X);
+function prepared(X: Matrix, f: (b: BuresParts, needGrad: boolean) => ValueGrad, center = true): PreparedMeasure {
+  const parts = preparePermutation(X, center);
   return { value: (Y) => f(parts(Y, false), false).value, valueAndGrad: (Y) => f(parts(Y, true), true) };
 }
 
@@ -61,11 +63,20 @@ const permutationScore: MeasureDefinition = {
   prepare: (X) => prepared(X, nbsFromParts),
 };
 
-/** Registers permutation_metric-{score, distance=angular, distance=euclidean, distance=squared_euclidean}. */
+/** Registers permutation_metric-{score, distance=angular, distance=euclidean, distance=squared_euclidean} and permutation_procrustes. */
 export function registerPermutation(): void {
   addMeasure(permutationScore);
   addMeasure(withTransform(permutationScore, TRANSFORMS.angular, "permutation_metric-distance=angular"));
   const distance = { ...permutationScore, range: [0, Infinity] as [number, number], higherIsMoreSimilar: false, invariances: { ...INVARIANCE.orthogonal, orthogonal: false, isotropicScale: false } };
   addMeasure({ ...distance, id: "permutation_metric-distance=euclidean", formula: "√(‖X̄‖² + ‖Ȳ‖² − 2·max_Π ⟨X̄, ȲΠ⟩)", prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, false)) });
   addMeasure({ ...distance, id: "permutation_metric-distance=squared_euclidean", formula: "‖X̄‖² + ‖Ȳ‖² − 2·max_Π ⟨X̄, ȲΠ⟩", prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, true)) });
+  addMeasure({
+    ...distance,
+    id: "permutation_procrustes",
+    formula: "min_Π ‖X − YΠ‖_F = √(‖X‖² + ‖Y‖² − 2·max_Π ⟨X, YΠ⟩) (raw, zero-padded)",
+    invariances: { ...INVARIANCE.none, permutation: true },
+    notes:
+      "ReSi's PermutationProcrustes: like permutation_metric-distance=euclidean but on the raw (uncentered) arrays, so not translation-invariant. The gradient keeps the optimal permutation fixed (exact wherever it is unique).",
+    prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, false), false),
+  });
 }

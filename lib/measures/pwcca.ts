@@ -52,6 +52,41 @@ export function pwcca(X: Matrix, Y: Matrix): number {
   return den > 0 ? num / den : 0;
 }
 
+/**
+ * sim_metric's PWCCA distance (Ding et al. 2021, `pwcca_dist`), the convention behind
+ * `pwcca-distance=one_minus_score`. With Q_X, Q_Y the polar factors of X̄, Ȳ and Q_XᵀQ_Y·Q_YᵀQ_X =
+ * u·diag(ρ²)·uᵀ (all p_X eigenvectors, ρ descending):
+ *
+ *   w_i ∝ Σ_j |(uᵀ Q_Xᵀ X̄)_ij| = Σ_j |(uᵀ (X̄ᵀX̄)^½)_ij|   (canonical variates of X against X's own features)
+ *   value = 1 − Σ_i w_i ρ_i,   Σ_i w_i = 1
+ *
+ * The weights always come from X (the first argument). X may not have more features than Y: the
+ * reference would then weight directions of X without a canonical partner along an arbitrary basis.
+ *
+ *   pwccaSimMetricDistance(X, Y);
+ */
+export function pwccaSimMetricDistance(X: Matrix, Y: Matrix): number {
+  if (X.cols >= X.rows || Y.cols >= Y.rows)
+    throw new InputError(X.cols >= X.rows ? "X" : "Y", "fewer features than samples for PWCCA (the canonical weights need invertible covariances)", `got ${X.rows}×${X.cols} and ${Y.rows}×${Y.cols}`);
+  if (X.cols > Y.cols)
+    throw new InputError("Y", `at least as many features as X (${X.cols}) for sim_metric's PWCCA, whose weights of unpartnered directions of X are not determined`, `got ${Y.cols}`);
+  const Xc = centerCols(X);
+  const QX = polar(Xc).factor;
+  const C = matmulTN(QX, polar(centerCols(Y)).factor);
+  const { values, vectors } = eigh(matmulNT(C, C));
+  const p = values.length;
+  const variates = matmulTN(vectors, matmulTN(QX, Xc)); // row k: eigenvector k (ascending) against X's features
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < p; k++) {
+    let w = 0;
+    for (let j = 0; j < p; j++) w += Math.abs(variates.data[k * p + j]);
+    num += w * Math.sqrt(Math.max(0, values[k]));
+    den += w;
+  }
+  return den > 0 ? 1 - num / den : 1;
+}
+
 function prepared(X: Matrix, output: "score" | "angular" | "euclidean" | "squared_euclidean"): PreparedMeasure {
   const Xc = centerCols(X);
   let a2 = 0;
@@ -98,4 +133,14 @@ export function registerPwcca(): void {
   addMeasure(definition("pwcca-distance=angular", "angular", "arccos(pwcca)"));
   addMeasure(definition("pwcca-distance=euclidean", "euclidean", "√(‖X̄‖² + ‖Ȳ‖² − 2‖X̄‖‖Ȳ‖·pwcca)"));
   addMeasure(definition("pwcca-distance=squared_euclidean", "squared_euclidean", "‖X̄‖² + ‖Ȳ‖² − 2‖X̄‖‖Ȳ‖·pwcca"));
+  addMeasure({
+    ...definition("pwcca-distance=one_minus_score", "score", "1 − Σ_i w_i ρ_i, w_i ∝ Σ_j |⟨canonical variate i of X, x̄_j⟩|"),
+    range: [0, 1],
+    higherIsMoreSimilar: false,
+    invariances: INVARIANCE.linear,
+    notes:
+      "sim_metric's pwcca_dist (Ding et al. 2021), the only implementation of this id: weights from the canonical variates of X (first argument) against X's own centered features, normalized over all of X's directions; X needs fewer features than samples and no more than Y. " +
+      "Unchanged by any invertible linear map of Y (only span(Ȳ) enters), not by orthogonal maps of X. Value only.",
+    prepare: (X) => ({ value: (Y) => pwccaSimMetricDistance(X, Y) }),
+  });
 }

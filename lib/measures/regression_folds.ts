@@ -1,6 +1,6 @@
 import { InputError } from "../errors";
 import type { Rng } from "../random";
-import { numpyShuffledRange } from "./regression_numpy_shuffle";
+import { numpyRandomState, numpyShuffledRange } from "./regression_numpy_shuffle";
 import type { Split } from "./regression_fit";
 
 /**
@@ -58,6 +58,26 @@ export function shuffledFolds(n: number, k: number, seed: number): Split[] {
   return Array.from({ length: k }, (_, f) => {
     const test = order.slice(b[f], b[f + 1]).sort();
     return { train: complement(n, test), test };
+  });
+}
+
+/**
+ * sklearn `StratifiedShuffleSplit(splits, train_size, random_state=seed)` with a single class (Brain-Score's
+ * default cross-validation, whose stratification coordinate is constant here): ⌊train_size·n⌋ training rows
+ * and the rest for testing, each split drawn from one continuing `RandomState(seed)` stream as sklearn
+ * does (a permutation of all rows, then a shuffle of the training and of the test indices).
+ *
+ *   stratifiedShuffleSplits(50, 10, 0.9, 1); // 10 splits of 45 / 5 rows
+ */
+export function stratifiedShuffleSplits(n: number, splits: number, trainSize: number, seed: number): Split[] {
+  const nTrain = Math.floor(trainSize * n);
+  if (nTrain < 1 || nTrain >= n) throw new InputError("X", `enough samples for a ${trainSize} train / test split`, `got ${n}`);
+  const rs = numpyRandomState(seed);
+  return Array.from({ length: splits }, () => {
+    const perm = rs.permutation(n);
+    const train = rs.shuffle(perm.slice(0, nTrain));
+    const test = rs.shuffle(perm.slice(nTrain));
+    return { train: train.sort(), test: test.sort() };
   });
 }
 

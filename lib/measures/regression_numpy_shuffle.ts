@@ -10,9 +10,27 @@
  *   numpyShuffledRange(10, 42); // [8, 1, 5, 0, 7, 2, 9, 4, 3, 6]
  */
 export function numpyShuffledRange(n: number, seed: number): Int32Array {
+  return numpyRandomState(seed).permutation(n);
+}
+
+/**
+ * A `np.random.RandomState(seed)` restricted to what fold layouts need, keeping its state between
+ * calls: `shuffle` (in place, numpy's legacy Fisher–Yates) and `permutation(n)` (a shuffled 0…n−1),
+ * e.g. the successive permutations of sklearn's `StratifiedShuffleSplit(random_state=seed)`.
+ *
+ *   const rs = numpyRandomState(1);
+ *   const first = rs.permutation(50);
+ *   rs.shuffle(first.subarray(0, 45));
+ */
+export function numpyRandomState(seed: number): { shuffle(a: Int32Array): Int32Array; permutation(n: number): Int32Array } {
   const mt = mersenneTwister(seed);
-  const out = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
+  const shuffle = (a: Int32Array) => shuffleInPlace(a, mt);
+  return { shuffle, permutation: (n) => shuffle(Int32Array.from({ length: n }, (_, i) => i)) };
+}
+
+/** numpy's legacy shuffle of `out` driven by the MT19937 stream `mt`; returns `out`. */
+function shuffleInPlace(out: Int32Array, mt: () => number): Int32Array {
+  for (let i = out.length - 1; i > 0; i--) {
     let mask = i;
     mask |= mask >>> 1;
     mask |= mask >>> 2;

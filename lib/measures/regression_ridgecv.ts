@@ -32,8 +32,8 @@ export function ridgeCvPredictivity(F: Matrix, T: Matrix): number {
   return total / folds.length;
 }
 
-/** Columns minus their mean, divided by their population SD; constant columns become 0. */
-function zscore(A: Matrix): Matrix {
+/** Columns minus their mean, divided by their population SD; constant columns become 0 (NeuroAIMetrics' `normalize`). Usage: zscore(takeRows(X, train)). */
+export function zscore(A: Matrix): Matrix {
   const mean = colMeans(A);
   const Z = centerCols(A, mean);
   const c = A.cols;

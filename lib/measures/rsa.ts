@@ -14,6 +14,7 @@ import { Invariances, MeasureDefinition, PreparedMeasure } from "./types";
  *     correlation        D_ij = 1 − corr(x_i, x_j)    (rows centered across features; norm floored at 1e-8)
  *     cosine             D_ij = 1 − cos(x_i, x_j)
  *     mahalanobis        = squared_euclidean (rsatoolbox without a noise estimate uses the identity)
+ *     gaussian           D_ij = 1 − exp(−‖x_i − x_j‖²/m), m = mean over all n² pairs of ‖x_k − x_l‖² (thingsvision)
  *   Comparisons (a, b = strictly upper triangles of D_X, D_Y; G = H(−D/2)H the second-moment matrix):
  *     pearson, cosine, euclidean (‖a − b‖), spearman, rho_a (12⟨r̄_a, r̄_b⟩/(m³ − m)),
  *     kendall = tau_b, tau_a                                   (rank based: value only)
@@ -125,12 +126,46 @@ function angularRdm(id: string, centerRows: boolean): Rdm {
   };
 }
 
+/**
+ * thingsvision's Gaussian-kernel RDM, D = 1 − exp(−S/m) with S the squared distances and m their mean
+ * over all n² entries (so D(cX) = D(X)). Backward, with E = exp(−S/m):
+ * ∂f/∂S = G∘E/m − ⟨G, E∘S⟩/(n²m²)·11ᵀ, then through the squared distances. All-equal rows (m = 0) give D = 0.
+ */
+const gaussianRdm: Rdm = {
+  id: "gaussian",
+  formula: "D_ij = 1 − exp(−‖x_i − x_j‖²/mean_kl ‖x_k − x_l‖²)",
+  compute(X) {
+    const D = pairwiseSquaredDistances(X);
+    const m = D.data.reduce((s, v) => s + v, 0) / D.data.length;
+    for (let i = 0; i < D.data.length; i++) D.data[i] = m > 0 ? 1 - Math.exp(-D.data[i] / m) : 0;
+    return D;
+  },
+  backward(X, _D, G) {
+    const S = pairwiseSquaredDistances(X);
+    const n2 = S.data.length;
+    const m = S.data.reduce((s, v) => s + v, 0) / n2;
+    const W = new Matrix(S.rows, S.cols);
+    if (!(m > 0)) return pairwiseSquaredDistancesBackward(X, W);
+    let c = 0;
+    for (let k = 0; k < n2; k++) {
+      const e = Math.exp(-S.data[k] / m);
+      W.data[k] = (G.data[k] * e) / m;
+      c += G.data[k] * e * S.data[k];
+    }
+    c /= n2 * m * m;
+    for (let k = 0; k < n2; k++) W.data[k] -= c;
+    return pairwiseSquaredDistancesBackward(X, W);
+  },
+  invariances: { ...DISTANCE_INVARIANCES, isotropicScale: true },
+};
+
 export const RDMS: Record<string, Rdm> = {
   squared_euclidean: squaredEuclideanRdm,
   mahalanobis: { ...squaredEuclideanRdm, id: "mahalanobis" },
   euclidean: euclideanRdm,
   correlation: angularRdm("correlation", true),
   cosine: angularRdm("cosine", false),
+  gaussian: gaussianRdm,
 };
 
 /** A comparison of two RDMs, prepared for a fixed D_X. */
@@ -416,6 +451,8 @@ export function registerRsa(): void {
       "rsa-rdm=cosine-compare=euclidean",
       "rsa-rdm=squared_euclidean-compare=bures",
       "rsa-rdm=correlation-compare=corr_cov",
+      "rsa-rdm=gaussian-compare=pearson",
+      "rsa-rdm=gaussian-compare=spearman",
     ],
   });
 }
