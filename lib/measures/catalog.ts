@@ -19,6 +19,9 @@ import { registerMatching } from "./matching";
 import { registerIsc } from "./isc";
 import { registerAlignedCosine } from "./aligned_cosine";
 import { registerPls } from "./pls";
+import { registerSparseHsic } from "./sparse_hsic";
+import { registerNeighbors } from "./neighbors";
+import { registerVersa } from "./versa";
 
 registerCka();
 registerProcrustes();
@@ -37,3 +40,6 @@ registerMatching();
 registerIsc();
 registerAlignedCosine();
 registerPls();
+registerSparseHsic();
+registerNeighbors();
+registerVersa();

@@ -26,7 +26,7 @@ export function ridgeCvPredictivity(F: Matrix, T: Matrix): number {
   const folds = shuffledFolds(F.rows, 5, 42);
   let total = 0;
   for (const { train, test } of folds) {
-    const P = fitPredict(zscore(takeRows(F, train)), takeRows(T, train), zscore(takeRows(F, test as Int32Array)));
+    const P = ridgeCvFitPredict(zscore(takeRows(F, train)), takeRows(T, train), zscore(takeRows(F, test as Int32Array)));
     total += nanMean(columnCorrelations(takeRows(T, test as Int32Array), P));
   }
   return total / folds.length;
@@ -44,8 +44,8 @@ export function zscore(A: Matrix): Matrix {
   return Z;
 }
 
-/** RidgeCV with an intercept: λ by exact leave-one-out error over RIDGE_CV_ALPHAS, then the prediction of `Fnew`. */
-function fitPredict(Ftrain: Matrix, Ttrain: Matrix, Fnew: Matrix): Matrix {
+/** RidgeCV with an intercept: λ by exact leave-one-out error over RIDGE_CV_ALPHAS, then the prediction of `Fnew`. Usage: ridgeCvFitPredict(zscore(Ftrain), Ttrain, zscore(Ftest)). */
+export function ridgeCvFitPredict(Ftrain: Matrix, Ttrain: Matrix, Fnew: Matrix): Matrix {
   const n = Ftrain.rows;
   const p = Ttrain.cols;
   const fMean = colMeans(Ftrain);
