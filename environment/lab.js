@@ -4,6 +4,7 @@
 // whatever is missing first. Extra arguments go to jupyter lab, e.g. `npm run lab -- --no-browser --port 8890`.
 "use strict";
 const crypto = require("crypto");
+const net = require("net");
 const { spawn } = require("child_process");
 const { root, venvBin, jupyterEnv } = require("./paths");
 const { ensureEnvironment, SetupError } = require("./ensure");
@@ -31,9 +32,36 @@ if (require.main === module) {
     console.error(e instanceof SetupError ? `set-up failed: ${e.message}` : e);
     process.exit(1);
   }
+  main(process.argv.slice(2));
+}
+
+/** The first free loopback port from `start` on (JupyterLab's own default is 8888). */
+function freePort(start) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(freePort(start + 1)));
+    server.listen(start, "127.0.0.1", () => server.close(() => resolve(start)));
+  });
+}
+
+async function main(extra) {
   const token = crypto.randomBytes(24).toString("hex");
-  console.log("Starting JupyterLab on 127.0.0.1 (stop with Ctrl+C); open the URL with the token that it prints.");
-  const lab = spawn(venvBin("jupyter"), labArgs(token, process.argv.slice(2)), { cwd: root, env: jupyterEnv(), stdio: "inherit" });
+  const portGiven = extra.some((a) => /^--(ServerApp\.)?port(=|$)/.test(a));
+  const port = portGiven ? null : await freePort(8888);
+  const args = labArgs(token, [...(port ? [`--ServerApp.port=${port}`] : []), ...extra]);
+  console.log("Starting JupyterLab 4 on 127.0.0.1 (Ctrl+C stops it)…");
+  const lab = spawn(venvBin("jupyter"), args, { cwd: root, env: jupyterEnv(), stdio: ["inherit", "inherit", "pipe"] });
+  let log = ""; // JupyterLab masks a configured token in its log, so the URL is printed here
+  lab.stderr.on("data", (chunk) => {
+    process.stderr.write(chunk);
+    if (log === null) return;
+    log += chunk;
+    const running = /is running at:\s*\n.*?(http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
+    if (running) {
+      log = null;
+      console.log(`\n    JupyterLab: ${running[1]}/lab/tree/notebooks?token=${token}\n`);
+    }
+  });
   process.on("SIGINT", () => undefined); // Ctrl+C reaches JupyterLab too (same process group): it asks, then stops
   process.on("SIGTERM", () => lab.kill("SIGTERM"));
   lab.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -45,11 +45,13 @@ def execute(nb, timeout):
     """Runs the code cells in order; returns None, or (index, reason) of the cell that failed."""
     client = NotebookClient(nb, kernel_name=KERNEL, timeout=timeout, startup_timeout=120, resources={"metadata": {"path": REPO}})
     with client.setup_kernel():
+        count = 0
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
+            count += 1
             try:
-                client.execute_cell(cell, index)
+                client.execute_cell(cell, index, execution_count=count)  # tslab sends no execute_input to number cells
             except CellExecutionError:
                 return index, stderr_text(cell).strip() or "the kernel reported an error"
             except CellTimeoutError:
