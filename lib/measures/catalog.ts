@@ -22,6 +22,7 @@ import { registerPls } from "./pls";
 import { registerSparseHsic } from "./sparse_hsic";
 import { registerNeighbors } from "./neighbors";
 import { registerVersa } from "./versa";
+import { registerShapeMetricCv } from "./shape_metric_cv";
 
 registerCka();
 registerProcrustes();
@@ -43,3 +44,4 @@ registerPls();
 registerSparseHsic();
 registerNeighbors();
 registerVersa();
+registerShapeMetricCv();

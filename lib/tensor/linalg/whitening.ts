@@ -1,4 +1,4 @@
-import { Matrix, dot, gramCols, gramRows, matmul, matmulNT, matmulTN } from "../matrix";
+import { Matrix, dot, gramCols, gramRows, matmul, matmulNT, matmulTN, scale } from "../matrix";
 import { eigh, symmetricFunction } from "./eigh";
 import { symmetricFunctionBackward } from "./matrix_function";
 
@@ -8,6 +8,11 @@ export interface Whitening {
   W: Matrix;
   /** Given G = ∂f/∂W, returns ∂f/∂M (through Z and c, which depend on M). */
   backward(G: Matrix): Matrix;
+  /**
+   * The k×k map c·Z with W = M·(c·Z), to whiten new rows the same way (cross-validation); present when
+   * the feature-side Gram was used (k ≤ n) and for α = 1 (the identity).
+   */
+  transform?: Matrix;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface Whitening {
  *   const { W, backward } = partialWhitening(centerCols(Y), 0.5, Y.cols);
  */
 export function partialWhitening(M: Matrix, alpha: number, width: number, floor = 1e-7): Whitening {
-  if (alpha > 1 - floor) return { W: M, backward: (G) => G };
+  if (alpha > 1 - floor) return { W: M, backward: (G) => G, transform: Matrix.identity(M.cols) };
   const sampleSide = M.cols > M.rows;
   const eig = eigh(sampleSide ? gramRows(M) : gramCols(M));
   const lam = eig.values;
@@ -67,5 +72,5 @@ export function partialWhitening(M: Matrix, alpha: number, width: number, floor 
     for (let i = 0; i < direct.data.length; i++) direct.data[i] = c * direct.data[i] + viaGram.data[i];
     return direct;
   }
-  return { W, backward };
+  return { W, backward, transform: sampleSide ? undefined : scale(Z, c) };
 }
