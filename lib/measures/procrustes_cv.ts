@@ -1,8 +1,8 @@
 import { InputError } from "../errors";
-import { Rng } from "../random";
 import { Matrix, colMeans, centerCols, dot, frobenius, matmul, matmulTN, takeRows } from "../tensor/matrix";
 import { Polar, polar, polarBackward, polarNewtonSchulz } from "../tensor/linalg/polar";
 import { addMeasure } from "./registry";
+import { Split, conditionSplits, contiguousFolds } from "./splits";
 import { INVARIANCE, Invariances, MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrad } from "./types";
 
 /**
@@ -28,14 +28,14 @@ import { INVARIANCE, Invariances, MeasureContext, MeasureDefinition, PreparedMea
  *
  *   score("procrustes-angular#5folds_cv", X, Y);  score("procrustes-angular-cv", X, Y, { seed: 1 });
  */
-type Split = { fit: number[]; held: number[] };
 type Kind = "angular" | "euclidean";
 
-/** Mean held-out distance over the splits and its gradient with respect to Y. */
+/** Mean held-out distance over the splits (each with test rows) and its gradient with respect to Y. */
 export function crossValidatedProcrustes(X: Matrix, Y: Matrix, splits: Split[], kind: Kind, needGrad: boolean): ValueGrad {
   const grad = new Matrix(Y.rows, Y.cols);
   let total = 0;
-  for (const { fit, held } of splits) {
+  for (const { train: fit, test: held } of splits) {
+    if (!held) throw new InputError("splits", "held-out test rows in every split", "an in-sample split");
     const Xf = takeRows(X, fit);
     const Yf = takeRows(Y, fit);
     const mx = colMeans(Xf);
@@ -97,36 +97,6 @@ function accurateFactor(M: Matrix, fitted: Polar): Matrix {
   const k = Math.min(M.rows, M.cols);
   if (s.length === 0 || s.length < k) return fitted.factor;
   return polarNewtonSchulz(M, (0.5 * s[s.length - 1]) / (s[0] * Math.sqrt(Math.sqrt(k)))).factor;
-}
-
-/** sklearn KFold(n_splits=k, shuffle=False): contiguous folds, the first n mod k one row longer. */
-export function contiguousFolds(n: number, k: number): Split[] {
-  const splits: Split[] = [];
-  let start = 0;
-  for (let f = 0; f < k; f++) {
-    const size = Math.floor(n / k) + (f < n % k ? 1 : 0);
-    const held = Array.from({ length: size }, (_, i) => start + i);
-    const fit = Array.from({ length: n }, (_, i) => i).filter((i) => i < start || i >= start + size);
-    splits.push({ fit, held });
-    start += size;
-  }
-  return splits;
-}
-
-/**
- * `count` random condition splits: conditions are axis 1 of a 3-D shape (row t·C + c), rows of a
- * 2-D one; the first ⌊fitRatio·C⌋ of a random permutation are fitted, the rest held out.
- */
-export function conditionSplits(shape: readonly number[], rng: Rng, count = 5, fitRatio = 0.8): Split[] {
-  const T = shape.length === 3 ? shape[0] : 1;
-  const C = shape.length === 3 ? shape[1] : shape[0];
-  const nFit = Math.floor(C * fitRatio);
-  if (nFit < 1 || nFit >= C) throw new InputError("X", `at least 2 conditions to split (axis 1 of a 3-D input, rows of a 2-D one)`, `got ${C}`);
-  const rowsOf = (conds: number[]) => conds.flatMap((c) => Array.from({ length: T }, (_, t) => t * C + c)).sort((a, b) => a - b);
-  return Array.from({ length: count }, () => {
-    const perm = rng.permutation(C);
-    return { fit: rowsOf(perm.slice(0, nFit)), held: rowsOf(perm.slice(nFit)) };
-  });
 }
 
 function preparedCv(X: Matrix, kind: Kind, splitsFor: (Y: Matrix) => Split[], post: (v: number) => number, slope: number): PreparedMeasure {
@@ -201,6 +171,6 @@ export function registerProcrustesCv(): void {
     notes:
       "Stochastic: every evaluation draws 5 new permutations of the conditions (axis 1 of 3-D data; rows of 2-D data) from the seeded " +
       "generator, as diffscore's torch.randperm does; the optimizer therefore sees a noisy objective. Same seed, same sequence of splits.",
-    prepare: (X: Matrix, ctx: MeasureContext) => preparedCv(X, "angular", () => conditionSplits(ctx.shapeX, ctx.rng), (t) => t, 1),
+    prepare: (X: Matrix, ctx: MeasureContext) => preparedCv(X, "angular", () => conditionSplits(ctx.shapeX, 5, 0.8, ctx.rng), (t) => t, 1),
   });
 }

@@ -1,5 +1,5 @@
 import { addMeasure, addPattern } from "./registry";
-import { contiguousFolds, inSample } from "./regression_folds";
+import { contiguousFolds, inSample } from "./splits";
 import { Direction, RegressionSpec, angularWithCutoff, regressionMethods } from "./regression_measure";
 import { pooledCosine, pooledR2 } from "./regression_scores";
 import { registerConditionSplitRegression } from "./regression_condition_cv";

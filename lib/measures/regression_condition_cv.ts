@@ -1,5 +1,5 @@
 import { addMeasure } from "./registry";
-import { conditionSplits } from "./regression_folds";
+import { conditionSplits } from "./splits";
 import { RegressionSpec, angularWithCutoff, regressionMethods } from "./regression_measure";
 import { pooledR2 } from "./regression_scores";
 import type { MeasureDefinition } from "./types";

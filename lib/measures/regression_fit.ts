@@ -1,5 +1,6 @@
 import { Matrix, addOuterInPlace, addScaledInPlace, centerCols, colSums, gramCols, gramRows, matmul, matmulNT, matmulTN, takeRows, transpose } from "../tensor/matrix";
 import { RidgeSolver } from "./regression_solver";
+import type { Split } from "./splits";
 
 /**
  * One fit-and-evaluate step of a linear (ridge) regression of targets T (n×p) on regressors R (n×q),
@@ -29,12 +30,9 @@ import { RidgeSolver } from "./regression_solver";
  * layer of thousands of units against hundreds of stimuli) use the dual form on n_t×n_t sample Gram
  * matrices instead of q×q ones.
  */
-export interface Split {
-  /** Rows the map is fitted on (their means center both arguments). */
-  train: Int32Array;
-  /** Rows it is evaluated on, disjoint from `train`; null: in-sample (evaluated on the training rows). */
-  test: Int32Array | null;
-}
+
+/** The split type of splits.ts, re-exported for modules that import it from here. */
+export type { Split };
 
 /** Common part of both arguments' blocks. */
 interface Block {

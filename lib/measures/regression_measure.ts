@@ -1,5 +1,6 @@
 import { Matrix, addScaledInPlace, axpby, colSums, scale, takeRows } from "../tensor/matrix";
-import type { GradientSink, PairCache, RegressorBlock, Split, TargetBlock } from "./regression_fit";
+import type { GradientSink, PairCache, RegressorBlock, TargetBlock } from "./regression_fit";
+import type { Split } from "./splits";
 import { finishGradients, fitBlock, regressorBlocks, targetBlocks } from "./regression_fit";
 import type { FitScorer } from "./regression_scores";
 import { TRANSFORMS, Transform } from "./transforms";

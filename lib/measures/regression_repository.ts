@@ -1,5 +1,5 @@
 import { addMeasure, addPattern } from "./registry";
-import { contiguousFolds, inSample } from "./regression_folds";
+import { contiguousFolds, inSample } from "./splits";
 import { RegressionSpec, regressionMethods } from "./regression_measure";
 import { ridgeCvPredictivity } from "./regression_ridgecv";
 import { perTargetPearson, perTargetR2 } from "./regression_scores";

@@ -1,6 +1,6 @@
 import { Matrix, centerCols, colMeans, matmul, matmulTN, scaleRows, takeRows } from "../tensor/matrix";
 import { thinSvd } from "../tensor/linalg/svd";
-import { shuffledFolds } from "./regression_folds";
+import { shuffledFolds } from "./splits";
 import { columnCorrelations } from "./regression_scores";
 
 /** The λ grid of NeuroAIMetrics' RidgeCV: np.logspace(-8, 8, 17). */
@@ -11,7 +11,7 @@ export const RIDGE_CV_ALPHAS = Array.from({ length: 17 }, (_, k) => 10 ** (k - 8
  * predicted from z-scored features F by ridge regression whose λ is chosen per fold by leave-one-out
  * error, scored by per-target Pearson correlation:
  *
- *   folds   = sklearn KFold(5, shuffle=True, random_state=42)          (regression_folds.ts)
+ *   folds   = sklearn KFold(5, shuffle=True, random_state=42)          (splits.ts)
  *   F_train, F_test z-scored separately, each with its own mean and population SD (constant → 0)
  *   λ*      = argmin over λ ∈ {1e-8, 1e-7, …, 1e8} of mean_ij (e_ij / (1 − h_ii))²    (sklearn RidgeCV:
  *             exact LOO residuals e of the ridge fit with an unpenalized intercept, hat diagonal h)

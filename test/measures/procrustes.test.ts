@@ -2,7 +2,7 @@
  * NBS / Procrustes family (procrustes.ts, procrustes_cv.ts): finite-difference gradients for every
  * id in several shape regimes, invariances, the identities between the ids, the explicit optimal
  * rotation, the NBS² bounds against CKA (paper §6.5), the perturbation theory (§6.1), the toy2d test
- * vectors (§2.6), degenerate inputs and the split machinery of the cross-validated ids.
+ * vectors (§2.6), degenerate inputs and the cross-validated ids (their splits: splits.test.ts).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -10,7 +10,6 @@ import { InputError, score, scoreAndGrad } from "../../lib";
 import { Matrix, axpby, centerCols, frobenius, matmul, matmulTN, transpose } from "../../lib/tensor/matrix";
 import { polar } from "../../lib/tensor/linalg/polar";
 import { thinSvd } from "../../lib/tensor/linalg/svd";
-import { conditionSplits, contiguousFolds } from "../../lib/measures/procrustes_cv";
 import { toy2d } from "../../lib/data/toys";
 import { Rng } from "../../lib/random";
 
@@ -176,21 +175,6 @@ test("degenerate inputs: X vs X (score 1, zero gradient), zero Y (score 0), fini
   const constant = rng.normalMatrix(12, 3);
   for (let i = 0; i < 12; i++) constant.data[i * 3] = 7;
   for (const id of DIFFERENTIABLE) assert.ok((scoreAndGrad(id, X, constant, { seed: 2 }).gradY.flat() as number[]).every(Number.isFinite), id);
-});
-
-test("cross-validation splits: contiguous folds as sklearn KFold, condition splits keep whole conditions", () => {
-  assert.deepEqual(contiguousFolds(13, 5).map((s) => s.held), [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10], [11, 12]]);
-  for (const s of contiguousFolds(13, 5)) assert.equal(s.fit.length + s.held.length, 13);
-  const splits = conditionSplits([3, 5, 2], new Rng(1));
-  assert.equal(splits.length, 5);
-  for (const { fit, held } of splits) {
-    assert.equal(fit.length, 3 * 4); // ⌊0.8·5⌋ = 4 conditions × 3 time steps
-    assert.equal(held.length, 3);
-    const conds = new Set(held.map((r) => r % 5));
-    assert.equal(conds.size, 1);
-    for (const r of held) assert.ok(!fit.includes(r));
-  }
-  assert.throws(() => conditionSplits([4, 1, 3], new Rng(1)), InputError);
 });
 
 test("cross-validated ids: angular CV score = 1 − (2/π)·angle, seeded condition splits are reproducible", () => {

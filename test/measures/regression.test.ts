@@ -1,6 +1,6 @@
 /**
  * The regression family: paper test vectors (§2.6, toy2d), identities between ids, finite-difference
- * checks of the gradients with respect to Y and X, fold layouts, degenerate and bad inputs.
+ * checks of the gradients with respect to Y and X, degenerate and bad inputs (fold layouts: splits.test.ts).
  * (Golden values of the Python implementations are checked in golden.test.ts.)
  */
 import { test } from "node:test";
@@ -9,8 +9,6 @@ import { InputError, getMeasure, score, scoreAndGradsMatrix } from "../../lib";
 import { Matrix, axpby, centerCols, gramCols, matmul, matmulTN, padCols, sumSquares } from "../../lib/tensor/matrix";
 import { Rng } from "../../lib/random";
 import { choleskyBlocked, choleskySolveBlocked } from "../../lib/tensor/linalg/cholesky_blocked";
-import { conditionSplits, contiguousFolds, shuffledFolds } from "../../lib/measures/regression_folds";
-import { numpyShuffledRange } from "../../lib/measures/regression_numpy_shuffle";
 
 /** score with inputs given as matrices plus their original shapes. */
 function val(id: string, X: Matrix, Y: Matrix, shapes: { X?: number[]; Y?: number[] } = {}, seed = 0): number {
@@ -200,26 +198,6 @@ test("ridge is not scale-invariant in Y; in-sample linreg is invariant to invert
   const M = axpby(1, Matrix.identity(Y.cols), 0.7, new Rng(5).normalMatrix(Y.cols, Y.cols));
   assert.ok(Math.abs(val("linreg", X, matmul(Y, M)) - val("linreg", X, Y)) < 1e-12);
   assert.ok(Math.abs(val("linreg-r2#5folds_cv", X, matmul(Y, M)) - val("linreg-r2#5folds_cv", X, Y)) < 1e-10);
-});
-
-test("fold layouts: contiguous time blocks, condition splits, sklearn's shuffled KFold", () => {
-  const folds = contiguousFolds(1080, 5);
-  assert.deepEqual(folds.map((f) => (f.test as Int32Array).length), [216, 216, 216, 216, 216]);
-  assert.equal((folds[0].test as Int32Array)[215], 215); // Mante: fold 0 = time steps 0..2 of all 72 conditions
-  assert.deepEqual(contiguousFolds(12, 5).map((f) => Array.from(f.test as Int32Array)), [[0, 1, 2], [3, 4, 5], [6, 7], [8, 9], [10, 11]]);
-
-  const splits = conditionSplits([15, 72, 727], 5, 0.8, new Rng(1));
-  for (const s of splits) {
-    assert.equal(s.train.length, 15 * 57);
-    assert.equal((s.test as Int32Array).length, 15 * 15);
-    const trainConditions = new Set(Array.from(s.train, (r) => r % 72));
-    for (const r of s.test as Int32Array) assert.ok(!trainConditions.has(r % 72), "a test condition is in the fit set");
-  }
-  assert.notDeepEqual(Array.from(splits[0].train), Array.from(splits[1].train));
-
-  // numpy: a = np.arange(10); np.random.RandomState(42).shuffle(a)
-  assert.deepEqual(Array.from(numpyShuffledRange(10, 42)), [8, 1, 5, 0, 7, 2, 9, 4, 3, 6]);
-  assert.deepEqual(Array.from(shuffledFolds(10, 5, 42)[0].test as Int32Array), [1, 8]);
 });
 
 test("condition-split CV: seeded, 1 for an exact linear relation, differs between seeds", () => {
