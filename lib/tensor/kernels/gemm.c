@@ -38,22 +38,43 @@ static double opElement(const double *A, int lda, int trans, int i, int p) {
   return trans ? A[p * lda + i] : A[i * lda + p];
 }
 
-/* Rows i0..i0+mc-1, columns p0..p0+kc-1 of op(A) → MR-row panels, each kc steps of MR values. */
-static void packA(const double *A, int lda, int trans, int i0, int mc, int p0, int kc, double *dst) {
-  for (int ir = 0; ir < mc; ir += MR) {
-    int mr = min(MR, mc - ir);
-    for (int p = 0; p < kc; p++)
-      for (int i = 0; i < MR; i++) *dst++ = i < mr ? opElement(A, lda, trans, i0 + ir + i, p0 + p) : 0.0;
+/*
+ * Rows r0..r0+rows−1 (rows ≤ 4), columns p0..p0+kc−1 of op(X) → kc steps of 4 values, zero-padded
+ * past `rows`. A full panel whose 4 values are contiguous in memory (op transposes X) is copied
+ * with two vector loads per step; other full panels gather 4 strided values without branches.
+ */
+static void packPanel(const double *X, int ld, int trans, int r0, int rows, int p0, int kc, double *dst) {
+  if (rows == 4 && trans) {
+    const double *src = X + p0 * ld + r0;
+    for (int p = 0; p < kc; p++, src += ld, dst += 4) {
+      wasm_v128_store(dst, wasm_v128_load(src));
+      wasm_v128_store(dst + 2, wasm_v128_load(src + 2));
+    }
+  } else if (rows == 4) {
+    const double *x0 = X + r0 * ld + p0, *x1 = x0 + ld, *x2 = x1 + ld, *x3 = x2 + ld;
+    for (int p = 0; p < kc; p++, dst += 4) {
+      dst[0] = x0[p];
+      dst[1] = x1[p];
+      dst[2] = x2[p];
+      dst[3] = x3[p];
+    }
+  } else {
+    for (int p = 0; p < kc; p++, dst += 4)
+      for (int i = 0; i < 4; i++) dst[i] = i < rows ? opElement(X, ld, trans, r0 + i, p0 + p) : 0.0;
   }
 }
 
-/* Rows p0..p0+kc-1, columns j0..j0+nc-1 of op(B) → NR-column panels, each kc steps of NR values. */
+/* Rows i0..i0+mc-1, columns p0..p0+kc-1 of op(A) → MR-row panels, each kc steps of MR values. */
+static void packA(const double *A, int lda, int trans, int i0, int mc, int p0, int kc, double *dst) {
+  for (int ir = 0; ir < mc; ir += MR, dst += MR * kc) packPanel(A, lda, trans, i0 + ir, min(MR, mc - ir), p0, kc, dst);
+}
+
+/*
+ * Rows p0..p0+kc-1, columns j0..j0+nc-1 of op(B) → NR-column panels, each kc steps of NR values
+ * (a column panel of op(B) is a row panel of op(B)ᵀ, i.e. of B read with the opposite transpose).
+ */
 static void packB(const double *B, int ldb, int trans, int p0, int kc, int j0, int nc, double *dst) {
-  for (int jr = 0; jr < nc; jr += NR) {
-    int nr = min(NR, nc - jr);
-    for (int p = 0; p < kc; p++)
-      for (int j = 0; j < NR; j++) *dst++ = j < nr ? opElement(B, ldb, trans, p0 + p, j0 + jr + j) : 0.0;
-  }
+  for (int jr = 0; jr < nc; jr += NR, dst += NR * kc) packPanel(B, ldb, !trans, j0 + jr, min(NR, nc - jr), p0, kc, dst);
 }
 
 #define MULADD(c, a, b) c = wasm_f64x2_add(c, wasm_f64x2_mul(a, b))
