@@ -51,11 +51,14 @@ interface PlsProtocol {
   scale: boolean;
   /** per-target correlations → fold score */
   aggregate(r: Float64Array): number;
+  /** Use min(components, p) components instead of refusing narrower X (Brain-Score's fixed 25). */
+  capComponents?: boolean;
 }
 
 /** Mean over splits of the aggregated per-target test correlations of a k-component PLS fit. */
 function plsPredictivity(X: Matrix, Y: Matrix, components: number, protocol: PlsProtocol): number {
   const splits = protocol.splits(X.rows);
+  if (protocol.capComponents) components = Math.min(components, X.cols);
   let total = 0;
   for (const { train, test } of splits) {
     const rows = test ?? train;
@@ -84,7 +87,7 @@ function plsRegressionDefinition(id: string, components: number, protocol: PlsPr
     aliases: [],
     notes:
       notes +
-      " Y (second argument) is predicted from X, which needs at least as many features as components. Value only. Not invariant to permuting Y's columns to the last digit: the power iteration starts from Y's first column and stops at sklearn's tolerance.",
+      " Y (second argument) is predicted from X. Value only. Not invariant to permuting Y's columns to the last digit: the power iteration starts from Y's first column and stops at sklearn's tolerance.",
     prepare: (X) => ({ value: (Y) => plsPredictivity(X, Y, components, protocol) }),
   };
 }
@@ -131,7 +134,7 @@ export function registerPls(): void {
             { splits: (n) => shuffledFolds(n, 5, 42), zscoreX: true, scale: true, aggregate: nanMean },
             `mean over 5 shuffled folds of nanmean_j corr(y_j, ŷ_j), ŷ from sklearn PLSRegression(${m[1]}) on z-scored X`,
             10,
-            "NeuroAIMetrics' PLSreg: sklearn KFold(5, shuffle=True, random_state=42) reproduced exactly, X z-scored on the training and on the test rows separately (population SD), PLSRegression with its default scale=True, per-target Pearson r on the test rows averaged with undefined ones skipped, then averaged over folds.",
+            "NeuroAIMetrics' PLSreg: sklearn KFold(5, shuffle=True, random_state=42) reproduced exactly, X z-scored on the training and on the test rows separately (population SD), PLSRegression with its default scale=True, per-target Pearson r on the test rows averaged with undefined ones skipped, then averaged over folds. X needs at least k features (sklearn's bound).",
           )
         : plsRegressionDefinition(
             id,
@@ -139,28 +142,28 @@ export function registerPls(): void {
             { splits: inSample, zscoreX: false, scale: false, aggregate: nanMean },
             `mean_j corr(y_j, ŷ_j), ŷ = in-sample fit of sklearn PLSRegression(${m[1]}, scale=False)`,
             2,
-            "mouse-vision's PLSNeuralMap as registered in similarity-repository: fitted and scored on the same rows (no cross-validation), per-target Pearson r averaged (targets with an undefined correlation skipped; the reference returns NaN).",
+            "mouse-vision's PLSNeuralMap as registered in similarity-repository: fitted and scored on the same rows (no cross-validation), per-target Pearson r averaged (targets with an undefined correlation skipped; the reference returns NaN). X needs at least k features (sklearn's bound).",
           ),
-    examples: ["pls-pearsonr-components=25", "pls-pearsonr-components=3", "pls-pearsonr-components=3-cv=5folds"],
+    examples: ["pls-pearsonr-components=3", "pls-pearsonr-components=3-cv=5folds"],
   });
   addMeasure(
     plsRegressionDefinition(
       "pls-pearsonr",
       BRAINSCORE_COMPONENTS,
-      { splits: (n) => stratifiedShuffleSplits(n, 10, 0.9, 1), zscoreX: false, scale: false, aggregate: nanMedian },
+      { splits: (n) => stratifiedShuffleSplits(n, 10, 0.9, 1), zscoreX: false, scale: false, aggregate: nanMedian, capComponents: true },
       "mean over 10 shuffle splits (90/10) of median_j corr(y_j, ŷ_j), ŷ from PLSRegression(25, scale=False)",
       10,
-      "Brain-Score's CrossRegressedCorrelation with pls_regression (25 components, unscaled) and its default cross-validation: StratifiedShuffleSplit(10, train_size=0.9, random_state=1) over one stratum, reproduced exactly; median over targets of the test-row Pearson r, mean over splits.",
+      "Brain-Score's CrossRegressedCorrelation with pls_regression (25 components, unscaled) and its default cross-validation: StratifiedShuffleSplit(10, train_size=0.9, random_state=1) over one stratum, reproduced exactly; median over targets of the test-row Pearson r, mean over splits. X with fewer than 25 features gets as many components as features (the reference fails there).",
     ),
   );
   addMeasure(
     plsRegressionDefinition(
       "pls-pearsonr-cv=5folds",
       BRAINSCORE_COMPONENTS,
-      { splits: (n) => shuffledFolds(n, 5, 1), zscoreX: false, scale: false, aggregate: nanMedian },
+      { splits: (n) => shuffledFolds(n, 5, 1), zscoreX: false, scale: false, aggregate: nanMedian, capComponents: true },
       "mean over 5 shuffled folds of median_j corr(y_j, ŷ_j), ŷ from PLSRegression(25, scale=False)",
       10,
-      "Brain-Score's CrossRegressedCorrelation with pls_regression (25 components, unscaled) and kfold=True: KFold(5, shuffle=True, random_state=1), reproduced exactly; median over targets of the test-row Pearson r, mean over folds.",
+      "Brain-Score's CrossRegressedCorrelation with pls_regression (25 components, unscaled) and kfold=True: KFold(5, shuffle=True, random_state=1), reproduced exactly; median over targets of the test-row Pearson r, mean over folds. X with fewer than 25 features gets as many components as features (the reference fails there).",
     ),
   );
 }

@@ -75,7 +75,7 @@ function svccaCvDistance(X: Matrix, Y: Matrix, keep: PcSelection): number {
 }
 
 const NOTES =
-  "NeuroAIMetrics' LinearShapeMetric (the only implementation): folds of sklearn KFold(5, shuffle=True, random_state=42) reproduced exactly, partial whitening and rotation fitted on the training rows (netrep conventions, eigenvalues floored at 1e-7), the angular distance of the held-out rows averaged over folds. Inputs wider than min(p, q, n) are first reduced to that many PCs. Needs more training rows per fold than compared dimensions. Value only.";
+  "NeuroAIMetrics' LinearShapeMetric (the only implementation): folds of sklearn KFold(5, shuffle=True, random_state=42) reproduced exactly, partial whitening and rotation fitted on the training rows (netrep conventions, eigenvalues floored at 1e-7), the angular distance of the held-out rows averaged over folds. Inputs wider than min(p, q, n) are first reduced to that many PCs. Scale-invariant only for α = 0 and α = 1 (partial whitening mixes scales). Needs more training rows per fold than compared dimensions. Value only.";
 
 function cvDefinition(id: string, alpha: number, formula: string, run: (X: Matrix, Y: Matrix) => number, extraNotes = ""): MeasureDefinition {
   return {
@@ -85,7 +85,7 @@ function cvDefinition(id: string, alpha: number, formula: string, run: (X: Matri
     range: [0, Math.PI],
     higherIsMoreSimilar: false,
     symmetric: false,
-    invariances: { ...INVARIANCE.orthogonal },
+    invariances: { ...INVARIANCE.orthogonal, isotropicScale: alpha === 0 || alpha === 1 },
     differentiable: false,
     stochastic: false,
     minSamples: 10,
