@@ -1,5 +1,5 @@
 import { Matrix, matmul, matmulNT, matmulTN, scaleRows, sliceCols, takeRows, transpose } from "../tensor/matrix";
-import { choleskyBlocked, choleskySolveBlocked } from "../tensor/linalg/cholesky_blocked";
+import { cholesky, choleskySolve } from "../tensor/linalg/cholesky";
 import { eigh } from "../tensor/linalg/eigh";
 
 /**
@@ -39,7 +39,7 @@ export class RidgeSolver {
     }
     if (maxDiag > 0) {
       try {
-        const L = choleskyBlocked(A);
+        const L = cholesky(A);
         let minPivot = Infinity;
         for (let i = 0; i < q; i++) minPivot = Math.min(minPivot, L.data[i * q + i] ** 2);
         if (minPivot > RidgeSolver.PIVOT_TOLERANCE * maxDiag) return new RidgeSolver(L, null, null, null);
@@ -65,7 +65,7 @@ export class RidgeSolver {
 
   /** K·M for a q×m matrix M. */
   solve(M: Matrix): Matrix {
-    if (this.chol) return choleskySolveBlocked(this.chol, M);
+    if (this.chol) return choleskySolve(this.chol, M);
     const keptT = this.keptT as Matrix;
     const inv = this.invValues as Float64Array;
     return matmulTN(keptT, scaleRows(matmul(keptT, M), inv));

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { InputError, getMeasure, score, scoreAndGradsMatrix } from "../../lib";
 import { Matrix, axpby, centerCols, gramCols, matmul, matmulTN, padCols, sumSquares } from "../../lib/tensor/matrix";
 import { Rng } from "../../lib/random";
-import { choleskyBlocked, choleskySolveBlocked } from "../../lib/tensor/linalg/cholesky_blocked";
+import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
 
 /** score with inputs given as matrices plus their original shapes. */
 function val(id: string, X: Matrix, Y: Matrix, shapes: { X?: number[]; Y?: number[] } = {}, seed = 0): number {
@@ -175,7 +175,7 @@ test("linreg projects onto span(Ȳ): zero padding of Y changes nothing (paper qu
   // R² from the normal equations of the unpadded Y
   const Xc = centerCols(X);
   const Yc = centerCols(Y);
-  const B = choleskySolveBlocked(choleskyBlocked(gramCols(Yc)), matmulTN(Yc, Xc));
+  const B = choleskySolve(cholesky(gramCols(Yc)), matmulTN(Yc, Xc));
   const expected = 1 - sumSquares(axpby(1, Xc, -1, matmul(Yc, B))) / sumSquares(Xc);
   for (const id of ["linreg", "linreg-r2#5folds_cv", "ridge-lambda10-r2#no_cv"]) {
     assert.ok(Math.abs(val(id, X, padCols(Y, 6)) - val(id, X, Y)) < 1e-12, `${id}: padded vs unpadded Y`);

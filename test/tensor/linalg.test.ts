@@ -4,6 +4,7 @@ import { Matrix, matmul, matmulNT, matmulTN, transpose, gramCols, centerCols, co
 import { eigh, eighJs, symmetricFunction } from "../../lib/tensor/linalg/eigh";
 import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
 import { Rng } from "../../lib/random";
+import { InputError } from "../../lib/errors";
 
 const maxAbs = (A: Matrix) => A.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 const diff = (A: Matrix, B: Matrix) => maxAbs(axpby(1, A, -1, B));
@@ -70,14 +71,23 @@ test("eigh of a 2×2 example", () => {
   assert.ok(Math.abs(values[0] - 1) < 1e-15 && Math.abs(values[1] - 3) < 1e-15);
 });
 
-test("Cholesky solve recovers the solution; non-SPD input throws", () => {
+test("Cholesky solve recovers the solution, scalar (n ≤ 64) and blocked (n > 64) paths; non-SPD input throws", () => {
   const rng = new Rng(5);
-  const G = rng.normalMatrix(30, 8);
-  const A = axpby(1, gramCols(G), 1, Matrix.identity(8));
-  const X = rng.normalMatrix(8, 3);
-  const B = matmul(A, X);
-  const L = cholesky(A);
-  assert.ok(diff(matmulNT(L, L), A) < 1e-12 * frobenius(A));
-  assert.ok(diff(choleskySolve(L, B), X) < 1e-10);
-  assert.throws(() => cholesky(Matrix.fromRows([[1, 2], [2, 1]])), /not positive definite/);
+  for (const n of [8, 64, 65, 150]) {
+    const G = rng.normalMatrix(n + 22, n);
+    const A = axpby(1, gramCols(G), 1, Matrix.identity(n));
+    const X = rng.normalMatrix(n, 3);
+    const B = matmul(A, X);
+    const L = cholesky(A);
+    assert.ok(L.data.every((v, k) => k % n <= Math.floor(k / n) || v === 0), `n = ${n}: L is lower triangular`);
+    assert.ok(diff(matmulNT(L, L), A) < 1e-12 * frobenius(A), `n = ${n}: L·Lᵀ = A`);
+    assert.ok(diff(choleskySolve(L, B), X) < 1e-10 * frobenius(X), `n = ${n}: solve`);
+  }
+  assert.throws(() => cholesky(Matrix.fromRows([[1, 2], [2, 1]])), /not positive definite \(pivot 1/);
+  const singular = gramCols(rng.normalMatrix(100, 100)); // rank 100 of 100, then a zero row and column
+  const padded = new Matrix(101, 101);
+  for (let i = 0; i < 100; i++) padded.data.set(singular.data.subarray(i * 100, (i + 1) * 100), i * 101);
+  assert.throws(() => cholesky(padded), /not positive definite \(pivot 100 = 0\)/);
+  assert.throws(() => cholesky(new Matrix(3, 2)), InputError);
+  assert.throws(() => choleskySolve(cholesky(Matrix.identity(3)), new Matrix(2, 1)), InputError);
 });

@@ -1,12 +1,57 @@
-import { Matrix } from "../matrix";
+import { InputError } from "../../errors";
+import { Matrix, addScaledInPlace, matmul, matmulNT, matmulTN } from "../matrix";
 
 /**
- * Cholesky factor L (lower triangular, A = L·Lᵀ) of a symmetric positive-definite matrix, float64.
+ * Cholesky factorization A = L·Lᵀ and the solves with its factor, float64.
+ *
+ * Matrices of up to BLOCK = 64 rows use the plain scalar loops. Larger ones are blocked (blocks of 64,
+ * left-looking): the diagonal blocks are factored by the same scalar loop and inverted, and everything
+ * else (all but O(n·b²) of the flops) is matrix products, so it runs at the speed of `matmul` (the
+ * WebAssembly SIMD kernel when loaded) — ridge regression on 700-neuron data solves 727×727 systems
+ * with 727 right-hand sides.
+ */
+const BLOCK = 64;
+
+/**
+ * Cholesky factor L (lower triangular, A = L·Lᵀ) of a symmetric positive-definite matrix.
  * Throws when A is not positive definite (a pivot ≤ 0), so callers can fall back to a pseudo-inverse.
  *
- *   const L = cholesky(Matrix.fromRows([[4, 2], [2, 3]]));
+ *   const L = cholesky(Matrix.fromRows([[4, 2], [2, 3]]));   // [[2, 0], [1, √2]]
  */
 export function cholesky(A: Matrix): Matrix {
+  const n = A.rows;
+  if (A.cols !== n) throw new InputError("A", "a square matrix", `got ${A.rows}×${A.cols}`);
+  if (n <= BLOCK) return choleskyLoop(A, 0);
+  const L = new Matrix(n, n);
+  for (let k0 = 0; k0 < n; k0 += BLOCK) {
+    const k1 = Math.min(n, k0 + BLOCK);
+    const Akk = block(A, k0, k1, k0, k1);
+    const Lk = k0 > 0 ? block(L, k0, k1, 0, k0) : null; // already factored part of these rows
+    if (Lk) addScaledInPlace(Akk, -1, matmulNT(Lk, Lk));
+    const Lkk = choleskyLoop(Akk, k0);
+    writeBlock(L, k0, k0, Lkk);
+    if (k1 < n) {
+      const panel = block(A, k1, n, k0, k1);
+      if (Lk) addScaledInPlace(panel, -1, matmulNT(block(L, k1, n, 0, k0), Lk));
+      writeBlock(L, k1, k0, matmulNT(panel, invertLower(Lkk))); // panel·L_kk⁻ᵀ
+    }
+  }
+  return L;
+}
+
+/**
+ * Solve A·X = B for symmetric positive-definite A given its Cholesky factor L: forward (L·Z = B)
+ * then back substitution (Lᵀ·X = Z) on every column of B. B is n×m; returns X (n×m).
+ *
+ *   const X = choleskySolve(cholesky(A), B);   // A⁻¹B
+ */
+export function choleskySolve(L: Matrix, B: Matrix): Matrix {
+  if (B.rows !== L.rows) throw new InputError("B", `${L.rows} rows (the order of the factor)`, `got ${B.rows}`);
+  return L.rows <= BLOCK ? substitute(L, B) : solveBlocked(L, B);
+}
+
+/** Unblocked Cholesky (A small, or one diagonal block of a larger matrix starting at row `offset`). */
+function choleskyLoop(A: Matrix, offset: number): Matrix {
   const n = A.rows;
   const a = A.data;
   const L = new Matrix(n, n);
@@ -15,7 +60,7 @@ export function cholesky(A: Matrix): Matrix {
     let s = a[j * n + j];
     const rj = j * n;
     for (let k = 0; k < j; k++) s -= l[rj + k] * l[rj + k];
-    if (!(s > 0)) throw new Error(`cholesky: matrix is not positive definite (pivot ${j} = ${s})`);
+    if (!(s > 0)) throw new Error(`cholesky: matrix is not positive definite (pivot ${offset + j} = ${s})`);
     const djj = Math.sqrt(s);
     l[rj + j] = djj;
     for (let i = j + 1; i < n; i++) {
@@ -28,11 +73,8 @@ export function cholesky(A: Matrix): Matrix {
   return L;
 }
 
-/**
- * Solve A·X = B for symmetric positive-definite A given its Cholesky factor L (forward then back
- * substitution on every column of B). B is n×m; returns X (n×m).
- */
-export function choleskySolve(L: Matrix, B: Matrix): Matrix {
+/** Forward and back substitution with the scalar loops (small L). */
+function substitute(L: Matrix, B: Matrix): Matrix {
   const n = L.rows;
   const m = B.cols;
   const l = L.data;
@@ -58,4 +100,62 @@ export function choleskySolve(L: Matrix, B: Matrix): Matrix {
     for (let c = 0; c < m; c++) x[i * m + c] *= inv;
   }
   return X;
+}
+
+/** Forward and back substitution by row blocks: products with the inverted diagonal blocks and the off-diagonal panels. */
+function solveBlocked(L: Matrix, B: Matrix): Matrix {
+  const n = L.rows;
+  const X = B.clone();
+  const inverses: Matrix[] = [];
+  for (let r0 = 0; r0 < n; r0 += BLOCK) inverses.push(invertLower(block(L, r0, Math.min(n, r0 + BLOCK), r0, Math.min(n, r0 + BLOCK))));
+  // forward: L·Z = B
+  for (let r0 = 0; r0 < n; r0 += BLOCK) {
+    const r1 = Math.min(n, r0 + BLOCK);
+    const Xi = rowView(X, r0, r1);
+    if (r0 > 0) addScaledInPlace(Xi, -1, matmul(block(L, r0, r1, 0, r0), rowView(X, 0, r0)));
+    Xi.data.set(matmul(inverses[r0 / BLOCK], Xi).data);
+  }
+  // backward: Lᵀ·X = Z
+  for (let bi = inverses.length - 1; bi >= 0; bi--) {
+    const r0 = bi * BLOCK;
+    const r1 = Math.min(n, r0 + BLOCK);
+    const Xi = rowView(X, r0, r1);
+    if (r1 < n) addScaledInPlace(Xi, -1, matmulTN(block(L, r1, n, r0, r1), rowView(X, r1, n)));
+    Xi.data.set(matmulTN(inverses[bi], Xi).data);
+  }
+  return X;
+}
+
+/** Inverse of a small lower-triangular block (forward substitution on the identity). */
+function invertLower(L: Matrix): Matrix {
+  const b = L.rows;
+  const l = L.data;
+  const T = new Matrix(b, b);
+  const t = T.data;
+  for (let j = 0; j < b; j++) {
+    t[j * b + j] = 1 / l[j * b + j];
+    for (let i = j + 1; i < b; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= l[i * b + k] * t[k * b + j];
+      t[i * b + j] = s / l[i * b + i];
+    }
+  }
+  return T;
+}
+
+/** Rows [r0, r1) and columns [c0, c1) of A, copied. */
+function block(A: Matrix, r0: number, r1: number, c0: number, c1: number): Matrix {
+  const out = new Matrix(r1 - r0, c1 - c0);
+  for (let i = r0; i < r1; i++) out.data.set(A.data.subarray(i * A.cols + c0, i * A.cols + c1), (i - r0) * (c1 - c0));
+  return out;
+}
+
+/** Rows [r0, r1) of A as a view sharing A's storage. */
+function rowView(A: Matrix, r0: number, r1: number): Matrix {
+  return new Matrix(r1 - r0, A.cols, A.data.subarray(r0 * A.cols, r1 * A.cols));
+}
+
+/** Copies M into A with its top-left corner at (r0, c0). */
+function writeBlock(A: Matrix, r0: number, c0: number, M: Matrix): void {
+  for (let i = 0; i < M.rows; i++) A.data.set(M.data.subarray(i * M.cols, (i + 1) * M.cols), (r0 + i) * A.cols + c0);
 }
