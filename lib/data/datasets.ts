@@ -10,7 +10,7 @@ import { InputError } from "../errors";
 import { editDistance } from "../measures/registry";
 import { pca, pcaScores } from "../tensor/linalg/pca";
 import { datasetCacheDir, loadRealFromCache, manifestEntry } from "./real";
-import { buildDataset } from "./real/dataset";
+import { makeDataset } from "./dataset";
 import { componentsForVariance } from "./real/siegel";
 import { SURROGATES, SurrogateDefinition } from "./surrogates";
 import { expGaussian, spectrumMatchedGaussian, toy2d, ultrametric } from "./toys";
@@ -195,7 +195,7 @@ function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string,
     shape = [...shape.slice(0, -1), k];
     preprocessing += ` Then PCA keeping ${reduceTo.fraction * 100} % of the variance (${k} PCs, scores).`;
   }
-  const ds = buildDataset(activity, shape, def.labels.map(copyLabel), {
+  return makeDataset(activity, shape, def.labels.map(copyLabel), {
     id: reduceTo ? reduceTo.id : def.id,
     source: "surrogate",
     units: reduceTo ? `PC scores of ${def.units}` : def.units,
@@ -205,7 +205,6 @@ function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string,
     primaryLabel: def.primaryLabel,
     referenceAccuracy: def.referenceAccuracy,
   });
-  return { ...ds, meta: { ...ds.meta, isSurrogate: true } };
 }
 
 function pcaVariant(def: SurrogateDefinition, fraction: number, id: string, options: LoadDatasetOptions): Dataset {
@@ -214,7 +213,7 @@ function pcaVariant(def: SurrogateDefinition, fraction: number, id: string, opti
   const p = pca(base.activity);
   const k = componentsForVariance(p.explainedVarianceRatio, fraction);
   const shape = [...base.shape.slice(0, -1), k];
-  return buildDataset(pcaScores(p.profiles, p.sumsOfSquares, k), shape, Object.values(base.labels).map(copyLabel), {
+  return makeDataset(pcaScores(p.profiles, p.sumsOfSquares, k), shape, Object.values(base.labels).map(copyLabel), {
     ...base.meta,
     id,
     units: `PC scores of ${base.meta.units}`,

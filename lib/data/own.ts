@@ -4,7 +4,7 @@ import { toFlat } from "../tensor/arrays";
 import { ARRAY_FILE_EXTENSIONS, readArrayFile } from "./formats/array-file";
 import { readCsv } from "./formats/csv";
 import { NdArray } from "./formats/npy";
-import { buildDataset, labelSet } from "./real/dataset";
+import { labelSet, makeDataset } from "./dataset";
 import type { Dataset, LabelSet } from "./types";
 
 /** Options of `loadOwnDataset`. */
@@ -53,7 +53,7 @@ export function loadOwnDataset(path: string, options: OwnDatasetOptions = {}): D
   const fromFile = options.labelsPath ? labelsFromFile(options.labelsPath, conditions, options) : named;
   const labels = chooseLabels(fromFile, options.labels, conditions, options.labelsPath ?? path);
   const id = options.id ?? basename(path, extname(path));
-  return buildDataset(matrix, shape, labels, {
+  return makeDataset(matrix, shape, labels, {
     id,
     source: "user",
     units: options.units ?? "user units",

@@ -4,11 +4,12 @@
  */
 import { InputError } from "../errors";
 import { Rng } from "../random";
-import { ArrayInput, toFlat, toNested } from "../tensor/arrays";
+import { ArrayInput, toFlat } from "../tensor/arrays";
 import { Matrix, centerCols, gramCols, matmul, matmulNT } from "../tensor/matrix";
 import { eigh, symmetricFunction } from "../tensor/linalg/eigh";
 import { pca } from "../tensor/linalg/pca";
-import type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./types";
+import { labelSet, makeDataset } from "./dataset";
+import type { Dataset } from "./types";
 
 const TOY_CITATION = "Cloos et al. 2024, Differentiable Optimization of Similarity Scores Between Models and Brains (toy datasets of nacloos/diffscore)";
 
@@ -47,6 +48,8 @@ export function toy2d(a = 0.5): Dataset {
   }
   return makeDataset(X, [T, C, 2], [labelSet("choice", [-1, -1, -1, 1, 1, 1]), labelSet("stimulus", [-3, -2, -1, 1, 2, 3])], {
     id: "toy2d",
+    source: "toy",
+    citation: TOY_CITATION,
     units: "arbitrary",
     preprocessing: `toy2d(a=${a}): base arc, neuron 2 scaled by 1, 1+a, 1+2a, then rotated by π for conditions 3–5`,
     primaryLabel: "choice",
@@ -96,6 +99,8 @@ export function ultrametric(options: UltrametricOptions = {}): Dataset {
   const category = level.map((_, i) => Math.floor(i / leavesPerParent));
   return makeDataset(Matrix.fromRows(level), [level.length, dim], [labelSet("category", category)], {
     id: "ultrametric",
+    source: "toy",
+    citation: TOY_CITATION,
     units: "bits (0/1)",
     preprocessing: `ultrametric(dim=${dim}, branches=[${branches}], gamma=${gamma}, seed=${seed})`,
     primaryLabel: "category",
@@ -132,6 +137,8 @@ export function expGaussian(options: ExpGaussianOptions = {}): Dataset {
   for (let i = 0; i < T * C; i++) for (let j = 0; j < dim; j++) X.data[i * dim + j] = sd[j] * rng.normal();
   return makeDataset(X, [T, C, dim], [labelSet("trial", Array.from({ length: C }, (_, k) => k))], {
     id: dim === 100 ? "exp-gaussian" : `exp-gaussian-dim${dim}`,
+    source: "toy",
+    citation: TOY_CITATION,
     units: "arbitrary",
     preprocessing: `exp_gaussian(dim=${dim}, n_steps=${T}, n_trials=${C}, seed=${seed}): variances logspace(-4, 0)`,
   });
@@ -164,10 +171,12 @@ export function spectrumMatchedGaussian(X: Dataset | ArrayInput, options: { seed
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xg.data[i * p + j] += decomposition.means[j];
   return makeDataset(Xg, flat.shape.slice(), source ? Object.values(source.labels) : [], {
     id: `${source ? source.id : "data"}-spectrum-gaussian`,
+    source: "surrogate",
+    citation: TOY_CITATION,
     units: source ? source.meta.units : "as the input",
     preprocessing: `spectrum-matched Gaussian surrogate (seed ${options.seed ?? 0}) of ${source ? source.id : "the input"}: same singular values, Haar-random singular vectors`,
     notes: "Only the PCA spectrum of the original is kept; labels decode at chance.",
-  }, "surrogate");
+  });
 }
 
 /** True for a Dataset (as opposed to a plain data array). */
@@ -178,25 +187,4 @@ export function isDataset(x: unknown): x is Dataset {
 /** The orthonormal polar factor G·(GᵀG)^{-1/2} of a full-column-rank G (Haar-distributed for Gaussian G). */
 function orthonormalColumns(G: Matrix): Matrix {
   return matmul(G, symmetricFunction(eigh(gramCols(G)), (l) => 1 / Math.sqrt(l)));
-}
-
-function labelSet(name: string, values: number[]): LabelSet {
-  return { name, values, classes: [...new Set(values)].sort((a, b) => a - b) };
-}
-
-function makeDataset(
-  activity: Matrix,
-  shape: number[],
-  labels: LabelSet[],
-  meta: Pick<DatasetMeta, "id" | "units" | "preprocessing" | "primaryLabel" | "notes">,
-  source: DatasetSource = "toy",
-): Dataset {
-  return {
-    id: meta.id,
-    activity,
-    shape,
-    labels: Object.fromEntries(labels.map((l) => [l.name, l])),
-    meta: { ...meta, source, isSurrogate: source === "surrogate", shape, citation: TOY_CITATION },
-    toArray: () => toNested(activity, shape),
-  };
 }

@@ -5,7 +5,7 @@ import { Matrix } from "../../tensor/matrix";
 import { readCsv } from "../formats/csv";
 import { NetcdfFile, NetcdfVariable, withNetcdfFile } from "../formats/netcdf";
 import type { Dataset } from "../types";
-import { buildDataset, labelSet } from "./dataset";
+import { labelSet, makeDataset } from "../dataset";
 
 /** Brain-Score assembly files as stored on S3 (brainio naming: assy_<identifier with . → _>.nc). */
 export const MAJAJHONG_FILE = "assy_dicarlo_MajajHong2015_public.nc";
@@ -112,7 +112,7 @@ export function loadMajajHong2015(dir: string): Dataset | null {
   const a = readAveragedAssembly(path, ["IT"]);
   if (a.timeBins !== 1) throw new InputError(`${path}: time_bin`, "a single time bin", `got ${a.timeBins}`);
   const category = a.presentationCoords.category_name ?? categoriesFromStimulusSet(dir, a.presentationCoords.image_id.map(String));
-  return buildDataset(new Matrix(a.presentations, a.neuroids, a.values), [a.presentations, a.neuroids], [labelSet("category", category.map(String))], {
+  return makeDataset(new Matrix(a.presentations, a.neuroids, a.values), [a.presentations, a.neuroids], [labelSet("category", category.map(String))], {
     id: "MajajHong2015",
     source: "real",
     units: "normalized responses (Brain-Score units), 70–170 ms after image onset",
@@ -148,7 +148,7 @@ export function loadFreemanZiemba2013(dir: string, binSize = 150): Dataset | nul
   }
   const texture = a.presentationCoords.texture_type;
   if (!texture) throw new InputError(`${path}: presentation coordinates`, "a texture_type coordinate", `got ${Object.keys(a.presentationCoords).join(", ")}`);
-  return buildDataset(X, [T, a.presentations, a.neuroids], [labelSet("texture_type", texture.map(String))], {
+  return makeDataset(X, [T, a.presentations, a.neuroids], [labelSet("texture_type", texture.map(String))], {
     id: "FreemanZiemba2013",
     source: "real",
     units: "spikes per ms (1-ms counts averaged over repetitions and 150-ms blocks)",

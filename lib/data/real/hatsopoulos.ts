@@ -5,7 +5,7 @@ import { Matrix } from "../../tensor/matrix";
 import { readMatFile } from "../formats/mat";
 import { MatValue, describeMat, matNumbers } from "../formats/mat-value";
 import type { Dataset } from "../types";
-import { buildDataset, labelSet } from "./dataset";
+import { labelSet, makeDataset } from "../dataset";
 
 /** The Dryad file (MAT v7.3) and diffscore's converted copy (MAT v7); either may be in the cache. */
 export const HATSOPOULOS_FILES = [
@@ -158,7 +158,7 @@ export function loadHatsopoulos2007(dir: string, options: HatsopoulosOptions = {
       for (let t = 0; t < T; t++) X.data[(t * trials + c) * N + n] = smoothed[t];
     }
   });
-  return buildDataset(X, [T, trials, N], [labelSet("target", targets)], {
+  return makeDataset(X, [T, trials, N], [labelSet("target", targets)], {
     id: "Hatsopoulos2007",
     source: "real",
     units: `spike counts per ${dt}-ms bin, smoothed (un-normalized Gaussian taps, sum ≈ 0.87)`,

@@ -6,7 +6,7 @@ import { MatFile, matField, matNumbers, matRows } from "../formats/mat-value";
 import { readMat5 } from "../formats/mat5";
 import { withZipArchive } from "../formats/zip";
 import type { Dataset } from "../types";
-import { buildDataset, labelSet } from "./dataset";
+import { labelSet, makeDataset } from "../dataset";
 
 /** Monkey A ("ar") and monkey F ("fe") of Mante et al. 2013: data folder and the file that defines the condition labels. */
 const SUBJECTS = {
@@ -140,7 +140,7 @@ export function loadMante2013(dir: string, options: ManteOptions = {}): Dataset 
     labelSet("coh_mod2", binarize(column(2))),
     labelSet("context", column(3)),
   ];
-  return buildDataset(X, [T, N_CONDITIONS, N], labels, {
+  return makeDataset(X, [T, N_CONDITIONS, N], labels, {
     id: options.subject === "fe" ? "Mante2013-fe" : "Mante2013",
     source: "real",
     units: "spikes per ms (trial-averaged counts in 1-ms samples, averaged over 50-ms bins)",

@@ -6,7 +6,7 @@ import { pca, pcaScores } from "../../tensor/linalg/pca";
 import { readArrayFile } from "../formats/array-file";
 import { NdArray } from "../formats/npy";
 import type { Dataset } from "../types";
-import { buildDataset, labelSet } from "./dataset";
+import { labelSet, makeDataset } from "../dataset";
 
 /** File names a lab with the Siegel 2015 data can place in the cache (data/README.md describes the layout). */
 export const SIEGEL_FILES = ["siegel15_FEF.h5", "siegel15_FEF.npz"];
@@ -69,7 +69,7 @@ export function loadSiegel2015(dir: string, varianceKept = 0.99): Dataset | null
     return labelSet(name, values.map((v) => (v < m ? 0 : 1)));
   });
   N = k;
-  return buildDataset(scores, [T, C, N], labels, {
+  return makeDataset(scores, [T, C, N], labels, {
     id: "siegel15-FEF-stim_period-var99",
     source: "real",
     units: "PCA scores of the lab's 50-ms binned FEF activity",

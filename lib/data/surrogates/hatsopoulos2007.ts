@@ -1,5 +1,5 @@
 import { Rng } from "../../random";
-import { labelSet } from "../real/dataset";
+import { labelSet } from "../dataset";
 import { KNOT_TABLES, spectrumFromKnots } from "../spectra";
 import { logNormalMeans, rowValues, SurrogateDefinition } from "./definition";
 import { structuredSurrogate } from "./structured";

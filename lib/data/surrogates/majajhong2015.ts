@@ -1,5 +1,5 @@
 import { Rng } from "../../random";
-import { labelSet } from "../real/dataset";
+import { labelSet } from "../dataset";
 import { KNOT_TABLES, spectrumFromKnots } from "../spectra";
 import { shuffledClasses, SurrogateDefinition } from "./definition";
 import type { LatentDirection } from "./structured";

@@ -1,7 +1,7 @@
-import { InputError } from "../../errors";
-import { toNested } from "../../tensor/arrays";
-import { Matrix } from "../../tensor/matrix";
-import type { Dataset, DatasetMeta, LabelSet } from "../types";
+import { InputError } from "../errors";
+import { toNested } from "../tensor/arrays";
+import type { Matrix } from "../tensor/matrix";
+import type { Dataset, DatasetMeta, LabelSet } from "./types";
 
 /**
  * A label set from per-condition values. Numbers are kept as they are; strings become class indices in
@@ -23,12 +23,14 @@ export function labelSet(name: string, values: ArrayLike<number> | readonly stri
 }
 
 /**
- * Wraps preprocessed activity (flattened (T·C, N), row t·C + c, or 2-D (n, N)) as a Dataset, checking
- * that every value is finite and every label has one value per condition.
+ * The one constructor of a Dataset (real loaders, surrogates, toys, the user's own files): wraps
+ * activity (flattened (T·C, N), row t·C + c, or 2-D (n, N)) with its shape, labels and metadata,
+ * checking that every value is finite and every label has one value per condition. `meta.isSurrogate`
+ * is set from `meta.source === "surrogate"`; `toArray()` gives the activity nested in `shape`.
  *
- *   buildDataset(X, [15, 72, 727], [labelSet("context", ctx)], { id: "Mante2013", source: "real", … });
+ *   makeDataset(X, [15, 72, 727], [labelSet("context", ctx)], { id: "Mante2013", source: "real", … });
  */
-export function buildDataset(activity: Matrix, shape: number[], labels: LabelSet[], meta: Omit<DatasetMeta, "shape" | "isSurrogate">): Dataset {
+export function makeDataset(activity: Matrix, shape: number[], labels: LabelSet[], meta: Omit<DatasetMeta, "shape" | "isSurrogate">): Dataset {
   const conditions = shape.length === 3 ? shape[1] : shape[0];
   for (const label of labels) {
     if (label.values.length !== conditions)
@@ -46,7 +48,7 @@ export function buildDataset(activity: Matrix, shape: number[], labels: LabelSet
     activity,
     shape,
     labels: Object.fromEntries(labels.map((l) => [l.name, l])),
-    meta: { ...meta, shape, isSurrogate: false },
+    meta: { ...meta, shape, isSurrogate: meta.source === "surrogate" },
     toArray: () => toNested(activity, shape),
   };
 }
