@@ -3,7 +3,7 @@ import { linearAssignment } from "../tensor/linalg/assignment";
 import { thinSvd } from "../tensor/linalg/svd";
 import { standardizedColumns } from "./elementary";
 import { addMeasure } from "./registry";
-import { shuffledFolds } from "./regression_folds";
+import { shuffledFolds } from "./splits";
 import { INVARIANCE, Invariances, MeasureDefinition } from "./types";
 
 /**

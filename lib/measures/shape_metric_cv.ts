@@ -4,7 +4,7 @@ import { pca, pcaScores } from "../tensor/linalg/pca";
 import { polar } from "../tensor/linalg/polar";
 import { partialWhitening } from "../tensor/linalg/whitening";
 import { addMeasure, addPattern } from "./registry";
-import { shuffledFolds } from "./regression_folds";
+import { shuffledFolds } from "./splits";
 import { PcSelection, reduceToPcs } from "./svcca";
 import { INVARIANCE, MeasureDefinition } from "./types";
 

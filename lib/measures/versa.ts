@@ -2,7 +2,7 @@ import { Matrix, takeRows } from "../tensor/matrix";
 import { upperTriangle } from "../tensor/pairwise";
 import { kendallTau } from "../tensor/ranks";
 import { addMeasure } from "./registry";
-import { shuffledFolds } from "./regression_folds";
+import { shuffledFolds } from "./splits";
 import { ridgeCvFitPredict, zscore } from "./regression_ridgecv";
 import { RDMS } from "./rsa";
 import { INVARIANCE, MeasureDefinition } from "./types";

@@ -40,3 +40,16 @@ test("gradients match finite differences (unique optimal permutation), different
       assert.ok(Math.abs(fd - an) < 1e-6 * Math.max(1, Math.abs(fd)), `${id}: ${fd} vs ${an}`);
     }
 });
+
+test("permutation_procrustes: 0 for a column-permuted copy (up to the rounding of √(d²)); raw data, so a shift counts", () => {
+  const X = rng.normalMatrix(20, 6);
+  const P = permuteCols(X, [3, 0, 5, 1, 4, 2]);
+  assert.ok(score("permutation_procrustes", X, P) < 1e-6);
+  const shifted = P.clone();
+  for (let i = 0; i < shifted.data.length; i++) shifted.data[i] += 1;
+  assert.ok(Math.abs(score("permutation_procrustes", X, shifted) - score("permutation_metric-distance=euclidean", X, shifted)) > 1);
+  const Y = rng.normalMatrix(20, 4);
+  const r = score("permutation_procrustes", X, Y) ** 2;
+  const norms = X.data.reduce((s, v) => s + v * v, 0) + Y.data.reduce((s, v) => s + v * v, 0);
+  assert.ok(r <= norms + 1e-9);
+});

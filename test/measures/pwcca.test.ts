@@ -45,3 +45,13 @@ test("well defined: invariant to translating and permuting the features of eithe
 test("needs fewer features than samples", () => {
   assert.throws(() => score("pwcca-score", rng.normalMatrix(6, 6), rng.normalMatrix(6, 3)), InputError);
 });
+
+test("pwcca-distance=one_minus_score (sim_metric): 0 for Y = X·M, between 1 − ρ_max and 1 − ρ_min, X no wider than Y", () => {
+  const X = rng.normalMatrix(60, 4);
+  assert.ok(Math.abs(score("pwcca-distance=one_minus_score", X, matmul(X, rng.normalMatrix(4, 6)))) < 1e-10);
+  const Y = axpby(1, matmul(X, rng.normalMatrix(4, 6)), 1, rng.normalMatrix(60, 6));
+  const rho = thinSvd(matmulTN(pca(X).profiles, pca(Y).profiles)).s;
+  const d = score("pwcca-distance=one_minus_score", X, Y);
+  assert.ok(d >= 1 - rho[0] - 1e-12 && d <= 1 - rho[rho.length - 1] + 1e-12, `${d}`);
+  assert.throws(() => score("pwcca-distance=one_minus_score", Y, X), (e: unknown) => e instanceof InputError && e.argument === "Y");
+});

@@ -133,3 +133,18 @@ test("X vs X is perfect, constant rows stay finite, errors name the argument", (
   assert.throws(() => score("rsa-euclidean-corr", X.toRows().slice(0, 2), Y.toRows().slice(0, 2)), /at least 3 samples/);
   assert.throws(() => score("rsa-rdm=poisson-compare=pearson", X, Y), InputError);
 });
+
+test("gaussian RDM (thingsvision): 1 − exp(−‖x_i − x_j‖²/mean of all n² squared distances), scale-invariant, with gradients", () => {
+  const D = sqDist(X);
+  const mean = D.flat().reduce((s, v) => s + v, 0) / D.flat().length;
+  const rdm = (A: number[][]) => upper(A.map((row) => row.map((v) => 1 - Math.exp(-v / mean))));
+  const DY = sqDist(Y);
+  const meanY = DY.flat().reduce((s, v) => s + v, 0) / DY.flat().length;
+  const b = upper(DY.map((row) => row.map((v) => 1 - Math.exp(-v / meanY))));
+  assert.ok(near(score("rsa-rdm=gaussian-compare=pearson", X, Y), corr(rdm(D), b)));
+  assert.ok(near(score("rsa-rdm=gaussian-compare=pearson", X, axpby(4, Y, 0, Y)), score("rsa-rdm=gaussian-compare=pearson", X, Y)));
+  for (const id of ["rsa-rdm=gaussian-compare=pearson", "rsa-rdm=gaussian-compare=cosine", "rsa-rdm=gaussian-compare=euclidean"]) {
+    const r = gradCheck(id, X, Y);
+    assert.ok(r.ok, `${id}: ${r.fd} vs ${r.analytic}`);
+  }
+});

@@ -58,3 +58,18 @@ test("bad ids: variance outside (0, 1], non-integer or zero dim", () => {
   for (const id of ["svcca-var=1.5-score", "svcca-var=0-score", "svcca-dim=0-score", "svcca-dim=2.5-score"]) assert.equal(hasMeasure(id), false, id);
   assert.throws(() => score("svcca-var=2-score", X, Y), InputError);
 });
+
+test("svcca-score (contrasim: all PCs, ε = 1e-10) equals cca-score up to ε·κ² and weights each PC by 1/√(1 + ε·s₁²/s_i²)", () => {
+  assert.ok(Math.abs(score("svcca-score", X, Y) - score("cca-score", X, Y)) < 1e-6);
+  const r = reduceToPcs(X, { epsilon: 0.01 });
+  const full = reduceToPcs(X, { variance: 1 });
+  const s2 = full.profiles.cols; // 5 PCs, s_1²/s_i² from the design scales (≈ 25/s_i² for s = 5, 3, 1, 0.3, 0.1)
+  assert.ok(r.profiles.cols <= s2);
+  for (let j = 0; j < r.profiles.cols; j++) {
+    let norm = 0;
+    for (let i = 0; i < X.rows; i++) norm += r.profiles.data[i * r.profiles.cols + j] ** 2;
+    assert.ok(norm < 1 + 1e-12 && norm > 0, `weight² of PC ${j} = ${norm}`);
+  }
+  const copy = axpby(3, X, 0, X);
+  assert.ok(Math.abs(score("svcca-score", X, copy) - 1) < 1e-6);
+});
