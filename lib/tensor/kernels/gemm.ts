@@ -13,8 +13,8 @@
  * it holds. On an oversubscribed machine (1-minute load average above cores − ½, checked at most
  * once a second) the workers are left idle unless DIFFSIM_THREADS is set: measured there, waiting
  * for descheduled workers cost more than they saved. Workers are unref'd and never keep a process
- * alive. Null (the caller
- * keeps the JS loop) when DIFFSIM_KERNEL=js or WebAssembly SIMD is unavailable (see module.ts).
+ * alive. Null (the caller keeps the JS loop) when DIFFSIM_KERNEL=js or WebAssembly SIMD is
+ * unavailable (see module.ts).
  *
  *   const kernel = loadWasmGemm();          // GemmKernel | null
  *   kernel?.(A, B, C, m, k, n, true);       // C = AᵀB with A stored k×m
