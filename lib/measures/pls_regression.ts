@@ -147,7 +147,7 @@ export function fitPls(X: Matrix, Y: Matrix, components: number, scale: boolean)
   return { xMean: sx.mean, xScale: sx.sd, yMean: sy.mean, coef };
 }
 
-/** ((X − x̄)/s_x)·B + ȳ for a fitted model. */
+/** ((X − x̄)/s_x)·B + ȳ for a fitted model. Usage: predictPls(fitPls(Xtrain, Ytrain, 2, false), Xtest). */
 export function predictPls(model: PlsModel, X: Matrix): Matrix {
   const { rows: n, cols: p } = X;
   const Z = X.clone();

@@ -140,7 +140,7 @@ export function registerPwcca(): void {
     invariances: INVARIANCE.linear,
     notes:
       "sim_metric's pwcca_dist (Ding et al. 2021), the only implementation of this id: weights from the canonical variates of X (first argument) against X's own centered features, normalized over all of X's directions; X needs fewer features than samples and no more than Y. " +
-      "Unchanged by any invertible linear map of Y (only span(Ȳ) enters), not by orthogonal maps of X. Value only.",
+      "Unchanged by any invertible linear map of Y (only span(Ȳ) enters), not by orthogonal maps of X. When p_X + p_Y > n − 1 several canonical correlations equal 1 and the weights depend on an arbitrary basis of that eigenspace, as in the reference. Value only.",
     prepare: (X) => ({ value: (Y) => pwccaSimMetricDistance(X, Y) }),
   });
 }
