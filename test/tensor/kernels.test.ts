@@ -14,7 +14,7 @@ import { join } from "path";
 import { GemmKernel, Matrix, gemmKernelInUse, gramCols, gramRows, matmul, matmulNT, matmulTN, setGemmKernel, transpose } from "../../lib/tensor/matrix";
 import { loadWasmGemm } from "../../lib/tensor/kernels/gemm";
 import { loadWasmEigh } from "../../lib/tensor/kernels/eigh";
-import { eigh } from "../../lib/tensor/linalg/eigh";
+import { eighJs } from "../../lib/tensor/linalg/eigh";
 import { Rng } from "../../lib/random";
 
 const root = join(__dirname, "..", "..");
@@ -202,7 +202,7 @@ function axpbySym(R: Matrix): Matrix {
 
 const eighTest = (name: string, fn: () => void) => test(name, { skip: wasmEigh ? false : "wasm eigensolver not loaded (DIFFSIM_KERNEL=js or no WebAssembly SIMD)" }, fn);
 
-eighTest("wasm eigh: small residual and orthogonal vectors, values ascending = JS eigh, A untouched", () => {
+eighTest("wasm eigh: small residual and orthogonal vectors, values ascending = JS eigh = values-only solver, A untouched", () => {
   for (const [name, A] of symmetricCases(new Rng(12))) {
     const before = A.data.slice();
     const { values, vectors } = wasmEigh!(A);
@@ -211,9 +211,14 @@ eighTest("wasm eigh: small residual and orthogonal vectors, values ascending = J
     const n = A.rows;
     assert.ok(residual < 1e-13 * n && orthogonality < 1e-13 * n, `${name}: residual ${residual}, orthogonality ${orthogonality}`);
     for (let k = 1; k < n; k++) assert.ok(values[k - 1] <= values[k], `${name}: values not ascending`);
-    const js = eigh(A).values;
+    const js = eighJs(A).values;
+    const only = wasmEigh!.values(A);
+    assert.deepEqual(A.data, before, `${name}: input modified by values()`);
     const scale = Math.max(Number.MIN_VALUE, ...Array.from(js, Math.abs));
-    for (let k = 0; k < n; k++) assert.ok(Math.abs(values[k] - js[k]) <= 1e-13 * n * scale, `${name}: value ${k} ${values[k]} vs ${js[k]}`);
+    for (let k = 0; k < n; k++) {
+      assert.ok(Math.abs(values[k] - js[k]) <= 1e-13 * n * scale, `${name}: value ${k} ${values[k]} vs ${js[k]}`);
+      assert.ok(Math.abs(only[k] - values[k]) <= 1e-13 * n * scale, `${name}: values-only ${k} ${only[k]} vs ${values[k]}`);
+    }
   }
 });
 
@@ -223,7 +228,7 @@ eighTest("wasm eigh: 2×2 example and a known spectrum", () => {
   assert.ok(Math.abs(Math.abs(vectors.get(0, 1)) - Math.SQRT1_2) < 1e-15);
   // Q·diag(1..n)·Qᵀ for a random orthogonal Q (from the JS solver) has eigenvalues exactly 1..n.
   const n = 50;
-  const Q = eigh(axpbySym(new Rng(13).normalMatrix(n, n))).vectors;
+  const Q = eighJs(axpbySym(new Rng(13).normalMatrix(n, n))).vectors;
   const QD = new Matrix(n, n, Q.data.map((v, idx) => v * ((idx % n) + 1)));
   const A = axpbySym(reference(QD, Q, false, true));
   wasmEigh!(A).values.forEach((v, k) => assert.ok(Math.abs(v - (k + 1)) < 1e-12, `λ_${k} = ${v}`));

@@ -9,8 +9,9 @@
  *      plane rotations applied to pairs of rows of W (rows of W are the eigenvectors).
  *
  * On return d holds the eigenvalues (unsorted) and row i of W the unit eigenvector of d[i].
- * Returns 0, or 1 when the QL iteration did not converge. Built by environment/build-kernels.sh;
- * loaded by eigh.ts.
+ * Returns 0, or 1 when the QL iteration did not converge. eigvalsh computes the eigenvalues only
+ * (steps 1 and 3 without any rotation of W: O(n²) after the tridiagonalization). Built by
+ * environment/build-kernels.sh; loaded by eigh.ts.
  */
 #include <wasm_simd128.h>
 
@@ -139,7 +140,7 @@ static void rotateRows(double *wa, double *wb, double c, double s, int n) {
   }
 }
 
-/* Implicit QL with Wilkinson shifts on (d, e), e[i] coupling i and i+1; rotations applied to W's rows. */
+/* Implicit QL with Wilkinson shifts on (d, e), e[i] coupling i and i+1; rotations applied to W's rows (W may be 0). */
 static int implicitQl(double *d, double *e, double *W, int n) {
   const double eps = 2.220446049250313e-16;
   double shift = 0.0, tst1 = 0.0;
@@ -177,7 +178,7 @@ static int implicitQl(double *d, double *e, double *W, int n) {
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          rotateRows(W + i * n, W + (i + 1) * n, c, s, n);
+          if (W) rotateRows(W + i * n, W + (i + 1) * n, c, s, n);
         }
         p = -s * s2 * c3 * el1 * e[l] / dl1;
         e[l] = s * p;
@@ -201,4 +202,13 @@ int eigh(int n, double *A, double *W, double *d, double *work) {
   tridiagonalize(A, n, d, e, tau, v, p);
   accumulateReflectors(A, n, tau, W, v);
   return implicitQl(d, e, W, n);
+}
+
+/* Eigenvalues d (n, unsorted) of the symmetric A (as for eigh; A is overwritten). work holds 4n doubles. */
+__attribute__((export_name("eigvalsh")))
+int eigvalsh(int n, double *A, double *d, double *work) {
+  if (n == 0) return 0;
+  double *e = work, *tau = work + n, *v = work + 2 * n, *p = work + 3 * n;
+  tridiagonalize(A, n, d, e, tau, v, p);
+  return implicitQl(d, e, 0, n);
 }
