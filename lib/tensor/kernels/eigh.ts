@@ -6,8 +6,8 @@
  * triangle of A is read (eigh.ts reads the lower one: the same for a symmetric A).
  *
  * `.values(A)` gives the eigenvalues alone (ascending), without accumulating or rotating any
- * eigenvector: about 4× cheaper at n = 727 (0.15 s vs 0.6 s), e.g. for a nuclear norm Σ√λ(MᵀM) in a score-only
- * evaluation. Null when DIFFSIM_KERNEL=js or WebAssembly SIMD is unavailable (see module.ts), so a
+ * eigenvector: about 4× cheaper at n = 727 (0.15 s vs 0.6 s), e.g. for a nuclear norm Σ√λ(MᵀM)
+ * in a score-only evaluation. Null when DIFFSIM_KERNEL=js or WebAssembly SIMD is unavailable (see module.ts), so a
  * caller can keep the JS solver:
  *
  *   const wasmEigh = loadWasmEigh();
