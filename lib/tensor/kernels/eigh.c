@@ -46,6 +46,34 @@ static void axpyd(double a, const double *x, double *y, int len) {
   for (; i < len; i++) y[i] += a * x[i];
 }
 
+/* Returns Σ_j b_j x_j and does y ← y + a·b, over len values, reading b once (one row of a symmetric product). */
+static double dotAndAxpy(const double *b, const double *x, double a, double *y, int len) {
+  v128_t s = wasm_f64x2_splat(0.0), va = wasm_f64x2_splat(a);
+  int j = 0;
+  for (; j + 2 <= len; j += 2) {
+    v128_t bj = wasm_v128_load(b + j);
+    s = wasm_f64x2_add(s, wasm_f64x2_mul(bj, wasm_v128_load(x + j)));
+    wasm_v128_store(y + j, wasm_f64x2_add(wasm_v128_load(y + j), wasm_f64x2_mul(va, bj)));
+  }
+  double r = wasm_f64x2_extract_lane(s, 0) + wasm_f64x2_extract_lane(s, 1);
+  for (; j < len; j++) {
+    r += b[j] * x[j];
+    y[j] += a * b[j];
+  }
+  return r;
+}
+
+/* b ← b − vi·w − wi·v over len values (one row of the symmetric rank-2 update), reading b once. */
+static void rank2Row(double *b, double vi, const double *w, double wi, const double *v, int len) {
+  v128_t a = wasm_f64x2_splat(vi), c = wasm_f64x2_splat(wi);
+  int j = 0;
+  for (; j + 2 <= len; j += 2) {
+    v128_t t = wasm_f64x2_add(wasm_f64x2_mul(a, wasm_v128_load(w + j)), wasm_f64x2_mul(c, wasm_v128_load(v + j)));
+    wasm_v128_store(b + j, wasm_f64x2_sub(wasm_v128_load(b + j), t));
+  }
+  for (; j < len; j++) b[j] -= vi * w[j] + wi * v[j];
+}
+
 /*
  * Reflector H = I − τ·v·vᵀ with v_0 = 1 and H·x = (β, 0, …, 0) for x = row[0..len); v overwrites
  * row (v_0 implicit: row[0] keeps β). Returns τ (0 when x is already a multiple of e_1).
@@ -82,8 +110,7 @@ static void tridiagonalize(double *A, int n, double *d, double *e, double *tau, 
     for (int i = 0; i < len; i++) p[i] = 0.0;
     for (int i = 0; i < len; i++) {
       const double *b = A + (k + 1 + i) * n + k + 1;
-      p[i] += b[i] * v[i] + dotd(b + i + 1, v + i + 1, len - i - 1);
-      axpyd(v[i], b + i + 1, p + i + 1, len - i - 1);
+      p[i] += b[i] * v[i] + dotAndAxpy(b + i + 1, v + i + 1, v[i], p + i + 1, len - i - 1);
     }
     double vp = 0.0;
     for (int i = 0; i < len; i++) {
@@ -93,11 +120,7 @@ static void tridiagonalize(double *A, int n, double *d, double *e, double *tau, 
     double half = 0.5 * t * vp;
     for (int i = 0; i < len; i++) p[i] -= half * v[i]; /* p is now w */
     /* B ← B − v·wᵀ − w·vᵀ on the upper triangle. */
-    for (int i = 0; i < len; i++) {
-      double *b = A + (k + 1 + i) * n + k + 1;
-      axpyd(-v[i], p + i, b + i, len - i);
-      axpyd(-p[i], v + i, b + i, len - i);
-    }
+    for (int i = 0; i < len; i++) rank2Row(A + (k + 1 + i) * n + k + 1 + i, v[i], p + i, p[i], v + i, len - i);
   }
   if (n >= 2) {
     d[n - 2] = A[(n - 2) * n + n - 2];
