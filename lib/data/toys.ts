@@ -5,7 +5,7 @@
 import { InputError } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, toFlat } from "../tensor/arrays";
-import { Matrix, centerCols, gramCols, matmul, matmulNT } from "../tensor/matrix";
+import { Matrix, centerCols, gramCols, matmul, matmulNT, scaleCols } from "../tensor/matrix";
 import { eigh, symmetricFunction } from "../tensor/linalg/eigh";
 import { pca } from "../tensor/linalg/pca";
 import { labelSet, makeDataset } from "./dataset";
@@ -164,9 +164,8 @@ export function spectrumMatchedGaussian(X: Dataset | ArrayInput, options: { seed
   const r = decomposition.sumsOfSquares.length;
   if (r > n - 1) throw new InputError("X", "at most n − 1 principal components", `got ${r} with ${n} samples`);
   const rng = new Rng(options.seed ?? 0);
-  const U = orthonormalColumns(centerCols(rng.normalMatrix(n, r)));
+  const U = scaleCols(orthonormalColumns(centerCols(rng.normalMatrix(n, r))), decomposition.sumsOfSquares.map(Math.sqrt));
   const V = orthonormalColumns(rng.normalMatrix(p, r));
-  for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) U.data[i * r + k] *= Math.sqrt(decomposition.sumsOfSquares[k]);
   const Xg = matmulNT(U, V);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Xg.data[i * p + j] += decomposition.means[j];
   return makeDataset(Xg, flat.shape.slice(), source ? Object.values(source.labels) : [], {

@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import { Matrix, axpby, centerCols, colMeans, dot, frobenius, gramRows, matmul, matmulTN, scale, sumSquares } from "../tensor/matrix";
+import { Matrix, axpby, centerCols, colMeans, colSumSquares, dot, frobenius, gramRows, matmul, matmulTN, scale, sumSquares } from "../tensor/matrix";
 import { eigh } from "../tensor/linalg/eigh";
 import { doubleCenter, pairwiseSquaredDistances, pairwiseSquaredDistancesBackward } from "../tensor/pairwise";
 import { HSIC_ESTIMATORS, HsicEstimator, Kernel, kernelCkaDefinition, linearKernel, rbfKernel } from "./kernel_cka";
@@ -90,12 +90,8 @@ const cosine = define(
  */
 export function standardizedColumns(X: Matrix): { Z: Matrix; norms: Float64Array } {
   const { rows: n, cols: p } = X;
-  const mu = colMeans(X);
-  const Z = new Matrix(n, p);
-  const norms = new Float64Array(p);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z.data[i * p + j] = X.data[i * p + j] - mu[j];
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) norms[j] += Z.data[i * p + j] ** 2;
-  for (let j = 0; j < p; j++) norms[j] = Math.max(Math.sqrt(norms[j]), 1e-300);
+  const Z = centerCols(X);
+  const norms = colSumSquares(Z).map((ss) => Math.max(Math.sqrt(ss), 1e-300));
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) Z.data[i * p + j] /= norms[j];
   return { Z, norms };
 }

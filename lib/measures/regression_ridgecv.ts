@@ -1,4 +1,4 @@
-import { Matrix, centerCols, colMeans, matmul, matmulTN, scaleRows, takeRows } from "../tensor/matrix";
+import { Matrix, centerCols, colMeans, colSumSquares, matmul, matmulTN, scaleRows, takeRows } from "../tensor/matrix";
 import { thinSvd } from "../tensor/linalg/svd";
 import { shuffledFolds } from "./splits";
 import { columnCorrelations } from "./regression_scores";
@@ -34,12 +34,9 @@ export function ridgeCvPredictivity(F: Matrix, T: Matrix): number {
 
 /** Columns minus their mean, divided by their population SD; constant columns become 0 (NeuroAIMetrics' `normalize`). Usage: zscore(takeRows(X, train)). */
 export function zscore(A: Matrix): Matrix {
-  const mean = colMeans(A);
-  const Z = centerCols(A, mean);
+  const Z = centerCols(A);
   const c = A.cols;
-  const sd = new Float64Array(c);
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < c; j++) sd[j] += Z.data[i * c + j] ** 2;
-  for (let j = 0; j < c; j++) sd[j] = Math.sqrt(sd[j] / A.rows);
+  const sd = colSumSquares(Z).map((ss) => Math.sqrt(ss / A.rows));
   for (let i = 0; i < A.rows; i++) for (let j = 0; j < c; j++) Z.data[i * c + j] = sd[j] > 0 ? Z.data[i * c + j] / sd[j] : 0;
   return Z;
 }

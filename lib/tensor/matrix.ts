@@ -274,6 +274,18 @@ export function scaleRows(A: Matrix, w: ArrayLike<number>): Matrix {
   return out;
 }
 
+/**
+ * A·diag(w): column j of A scaled by w[j] (new matrix).
+ *
+ *   scaleCols(U, s);   // U·diag(s), e.g. unit PC profiles times singular values
+ */
+export function scaleCols(A: Matrix, w: ArrayLike<number>): Matrix {
+  const out = A.clone();
+  const c = A.cols;
+  for (let i = 0; i < A.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] *= w[j];
+  return out;
+}
+
 /** A ← A + s·u·vᵀ (rank-one update), in place; returns A. */
 export function addOuterInPlace(A: Matrix, s: number, u: ArrayLike<number>, v: ArrayLike<number>): Matrix {
   const c = A.cols;
@@ -283,6 +295,18 @@ export function addOuterInPlace(A: Matrix, s: number, u: ArrayLike<number>, v: A
     for (let j = 0; j < c; j++) A.data[i * c + j] += su * v[j];
   }
   return A;
+}
+
+/**
+ * Column sums of squares Σ_i A_ij² (length cols); of a centered A, (n − 1)·variance per column.
+ *
+ *   colSumSquares(centerCols(X)).map((ss) => Math.sqrt(ss / X.rows));   // population SDs
+ */
+export function colSumSquares(A: Matrix): Float64Array {
+  const { rows: r, cols: c, data: a } = A;
+  const s = new Float64Array(c);
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) s[j] += a[i * c + j] * a[i * c + j];
+  return s;
 }
 
 /** Column sums Σ_i A_ij (length cols). */

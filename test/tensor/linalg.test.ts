@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, matmul, matmulNT, matmulTN, transpose, gramCols, centerCols, colMeans, frobenius, axpby } from "../../lib/tensor/matrix";
+import { Matrix, matmul, matmulNT, matmulTN, transpose, gramCols, centerCols, colMeans, colSumSquares, frobenius, axpby, scaleCols } from "../../lib/tensor/matrix";
+import { pca, pcaScores } from "../../lib/tensor/linalg/pca";
 import { eigh, eighJs, symmetricFunction } from "../../lib/tensor/linalg/eigh";
 import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
 import { Rng } from "../../lib/random";
@@ -35,6 +36,18 @@ test("centering removes column means", () => {
   const A = new Rng(2).normalMatrix(20, 4);
   const mu = colMeans(centerCols(A));
   assert.ok(mu.every((v) => Math.abs(v) < 1e-14));
+});
+
+test("column helpers: scaleCols = A·diag(w), colSumSquares = diag(AᵀA); PCA scores = X̄·V_k", () => {
+  const A = Matrix.fromRows([[1, -2], [3, 0.5]]);
+  assert.deepEqual(Array.from(scaleCols(A, [2, -1]).data), [2, 2, 6, -0.5]);
+  assert.deepEqual(Array.from(colSumSquares(A)), [10, 4.25]);
+  const X = new Rng(3).normalMatrix(12, 5);
+  const p = pca(X);
+  const scores = pcaScores(p.profiles, p.sumsOfSquares, 3);
+  const projected = matmul(centerCols(X), p.axes);
+  for (let i = 0; i < 12; i++) for (let k = 0; k < 3; k++) assert.ok(Math.abs(scores.data[i * 3 + k] - projected.data[i * 5 + k]) < 1e-12);
+  assert.deepEqual(Array.from(colSumSquares(scores)).map((v, k) => Math.abs(v - p.sumsOfSquares[k]) < 1e-10), [true, true, true]);
 });
 
 for (const [solver, eig] of [["dispatch", eigh], ["js", eighJs]] as const)

@@ -1,4 +1,4 @@
-import { Matrix, centerCols, colMeans, gramCols, gramRows, matmul, matmulTN, sumSquares } from "../matrix";
+import { Matrix, centerCols, colMeans, gramCols, gramRows, matmul, matmulTN, scaleCols, sliceCols, sumSquares } from "../matrix";
 import { eigh } from "./eigh";
 
 /** Principal components of a column-centered matrix: X̄ = Σ_k s_k u_k v_kᵀ = U·diag(s)·Vᵀ (thin SVD). */
@@ -69,8 +69,5 @@ export function pca(X: Matrix): Pca {
  */
 export function pcaScores(profiles: Matrix, sumsOfSquares: ArrayLike<number>, k: number): Matrix {
   if (!(Number.isInteger(k) && k >= 1 && k <= profiles.cols)) throw new Error(`pcaScores: k must be an integer in 1 … ${profiles.cols}, got ${k}`);
-  const n = profiles.rows;
-  const out = new Matrix(n, k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out.data[i * k + j] = profiles.data[i * profiles.cols + j] * Math.sqrt(sumsOfSquares[j]);
-  return out;
+  return scaleCols(sliceCols(profiles, k), Array.from({ length: k }, (_, j) => Math.sqrt(sumsOfSquares[j])));
 }
