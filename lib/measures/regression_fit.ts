@@ -31,9 +31,6 @@ import type { Split } from "./splits";
  * matrices instead of q×q ones.
  */
 
-/** The split type of splits.ts, re-exported for modules that import it from here. */
-export type { Split };
-
 /** Common part of both arguments' blocks. */
 interface Block {
   readonly split: Split;
