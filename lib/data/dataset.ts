@@ -23,6 +23,19 @@ export function labelSet(name: string, values: ArrayLike<number> | readonly stri
 }
 
 /**
+ * Binary labels as diffscore makes them for Mante's and Siegel's stimulus values: 0 below the median
+ * of the distinct values, 1 at or above it.
+ *
+ *   binarizeAtMedian([-3, -1, -1, 1, 3]);   // median of {−3, −1, 1, 3} is 0 → [0, 0, 0, 1, 1]
+ */
+export function binarizeAtMedian(values: readonly number[]): number[] {
+  const unique = [...new Set(values)].sort((a, b) => a - b);
+  const m = unique.length >> 1;
+  const median = unique.length % 2 ? unique[m] : (unique[m - 1] + unique[m]) / 2;
+  return values.map((v) => (v < median ? 0 : 1));
+}
+
+/**
  * The one constructor of a Dataset (real loaders, surrogates, toys, the user's own files): wraps
  * activity (flattened (T·C, N), row t·C + c, or 2-D (n, N)) with its shape, labels and metadata,
  * checking that every value is finite and every label has one value per condition. `meta.isSurrogate`

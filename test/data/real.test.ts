@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { InputError } from "../../lib/errors";
 import { readMat5 } from "../../lib/data/formats/mat5";
 import { withZipArchive } from "../../lib/data/formats/zip";
+import { binarizeAtMedian } from "../../lib/data/dataset";
 import {
   DATA_DIR_VARIABLE,
   DownloadError,
@@ -160,6 +161,11 @@ describe("Siegel 2015 (lab-provided file)", () => {
       for (let i = 0; i < rows; i++) assert.ok(Math.abs(Math.sign(largest) * X[i * cols + j] - flat[i * cols + j]) < 1e-9);
     }
     for (const [name, values] of Object.entries(want.labels)) assert.deepEqual(data.labels[name].values, values);
+  });
+
+  it("binarizeAtMedian: 0 below the median of the distinct values (odd and even counts), 1 at or above", () => {
+    assert.deepEqual(binarizeAtMedian([-3, -1, -1, 1, 3]), [0, 0, 0, 1, 1]); // median of {−3, −1, 1, 3} = 0
+    assert.deepEqual(binarizeAtMedian([5, 1, 1, 1, 3]), [1, 0, 0, 0, 1]); // median of {1, 3, 5} = 3
   });
 
   it("componentsForVariance follows searchsorted(cumsum, f, 'right') + 1", () => {

@@ -6,7 +6,7 @@ import { MatFile, matField, matNumbers, matRows } from "../formats/mat-value";
 import { readMat5 } from "../formats/mat5";
 import { withZipArchive } from "../formats/zip";
 import type { Dataset } from "../types";
-import { labelSet, makeDataset } from "../dataset";
+import { binarizeAtMedian, labelSet, makeDataset } from "../dataset";
 
 /** Monkey A ("ar") and monkey F ("fe") of Mante et al. 2013: data folder and the file that defines the condition labels. */
 const SUBJECTS = {
@@ -130,14 +130,10 @@ export function loadMante2013(dir: string, options: ManteOptions = {}): Dataset 
   kept.forEach((unit, n) => unit.forEach((bins, c) => bins.forEach((v, t) => (X.data[(t * N_CONDITIONS + c) * N + n] = v))));
 
   const column = (k: number) => labelsFrom.map((tuple) => tuple[k]);
-  const binarize = (values: number[]) => {
-    const m = median([...new Set(values)].sort((a, b) => a - b));
-    return values.map((v) => (v < m ? 0 : 1));
-  };
   const labels = [
     labelSet("gt_choice", column(0).map((v) => (v === -1 ? 2 : v))),
-    labelSet("coh_mod1", binarize(column(1))),
-    labelSet("coh_mod2", binarize(column(2))),
+    labelSet("coh_mod1", binarizeAtMedian(column(1))),
+    labelSet("coh_mod2", binarizeAtMedian(column(2))),
     labelSet("context", column(3)),
   ];
   return makeDataset(X, [T, N_CONDITIONS, N], labels, {
@@ -182,9 +178,4 @@ function withUnitFiles<T>(dir: string, folder: string, fn: (files: UnitFile[]) =
 function compareTuples(a: number[], b: number[]): number {
   for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
   return 0;
-}
-
-function median(sorted: number[]): number {
-  const m = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }

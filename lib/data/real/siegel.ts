@@ -6,7 +6,7 @@ import { pca, pcaScores } from "../../tensor/linalg/pca";
 import { readArrayFile } from "../formats/array-file";
 import { NdArray } from "../formats/npy";
 import type { Dataset } from "../types";
-import { labelSet, makeDataset } from "../dataset";
+import { binarizeAtMedian, labelSet, makeDataset } from "../dataset";
 
 /** File names a lab with the Siegel 2015 data can place in the cache (data/README.md describes the layout). */
 export const SIEGEL_FILES = ["siegel15_FEF.h5", "siegel15_FEF.npz"];
@@ -64,9 +64,7 @@ export function loadSiegel2015(dir: string, varianceKept = 0.99): Dataset | null
   const labels = LABELS.map((name) => {
     const values = Array.from(numeric(arrays, name, path).values as Float64Array);
     if (name !== "color" && name !== "direction") return labelSet(name, values);
-    const unique = [...new Set(values)].sort((a, b) => a - b);
-    const m = unique.length % 2 ? unique[unique.length >> 1] : (unique[unique.length / 2 - 1] + unique[unique.length / 2]) / 2;
-    return labelSet(name, values.map((v) => (v < m ? 0 : 1)));
+    return labelSet(name, binarizeAtMedian(values));
   });
   N = k;
   return makeDataset(scores, [T, C, N], labels, {
