@@ -73,13 +73,19 @@ test("quickstart notebook runs in JupyterLab 4 in headless Chromium: table, inte
 
     await page.click('.lm-MenuBar-item:has-text("Run")');
     await page.click('.lm-Menu-item:has-text("Run All Cells")');
+    // Done when every code cell has its execution number, or (a cell failed and tslab aborted the rest)
+    // when the kernel is idle again with an error on stderr and no cell pending.
     await page.waitForFunction(
       (sel) => {
-        const prompts = Array.from((globalThis as any).document.querySelectorAll(`${sel} .jp-CodeCell .jp-InputPrompt`), (e: any) => e.textContent as string);
-        return prompts.length > 0 && prompts.every((t) => /\[\d+\]/.test(t));
+        const doc = (globalThis as any).document;
+        const prompts = Array.from(doc.querySelectorAll(`${sel} .jp-CodeCell .jp-InputPrompt`), (e: any) => e.textContent as string);
+        if (prompts.length > 0 && prompts.every((t) => /\[\d+\]/.test(t))) return true;
+        const idle = doc.querySelector(`${sel} .jp-Notebook-ExecutionIndicator[data-status="idle"]`);
+        const failed = doc.querySelector(`${sel} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`);
+        return Boolean(idle && failed && !prompts.some((t) => t.includes("*")));
       },
       panel,
-      { timeout: 300_000 },
+      { timeout: 300_000, polling: 500 },
     );
 
     const stderr = await page.locator(`${panel} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]`).allTextContents();
