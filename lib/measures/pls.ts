@@ -6,6 +6,7 @@ import { Split, inSample, shuffledFolds, stratifiedShuffleSplits } from "./split
 import { zscore } from "./regression_ridgecv";
 import { columnCorrelations } from "./regression_scores";
 import { INVARIANCE, Invariances, MeasureDefinition } from "./types";
+import { nanMean, nanMedian } from "./aggregate";
 
 /**
  * Partial least squares measures of similarity-repository:
@@ -26,20 +27,6 @@ import { INVARIANCE, Invariances, MeasureDefinition } from "./types";
  *
  *   score("pls-pearsonr-components=25", X, Y)
  */
-
-/** Mean of the finite entries (0 when none). */
-function nanMean(v: Float64Array): number {
-  const finite = Array.from(v).filter(Number.isFinite);
-  return finite.length ? finite.reduce((s, x) => s + x, 0) / finite.length : 0;
-}
-
-/** Median of the finite entries (0 when none). */
-function nanMedian(v: Float64Array): number {
-  const f = Array.from(v).filter(Number.isFinite).sort((a, b) => a - b);
-  if (!f.length) return 0;
-  const m = f.length >> 1;
-  return f.length % 2 ? f[m] : (f[m - 1] + f[m]) / 2;
-}
 
 /** How one cross-validated PLS score is formed from the folds. */
 interface PlsProtocol {

@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import { Matrix, colMeans, matmul, transpose } from "../tensor/matrix";
+import { Matrix, centerCols, colMeans, colSumSquares, matmul, scaleCols, transpose } from "../tensor/matrix";
 import { solveLinear } from "../tensor/linalg/lu";
 
 /**
@@ -35,21 +35,16 @@ const MAX_ITER = 500;
 
 /** Column means and, when `scale`, column SDs (ddof 1; 1 where the SD is 0), and the standardized copy. */
 function standardize(A: Matrix, scale: boolean): { mean: Float64Array; sd: Float64Array; Z: Matrix } {
-  const { rows: n, cols: c } = A;
   const mean = colMeans(A);
-  const sd = new Float64Array(c).fill(1);
-  const Z = A.clone();
-  for (let i = 0; i < n; i++) for (let j = 0; j < c; j++) Z.data[i * c + j] -= mean[j];
-  if (scale) {
-    for (let j = 0; j < c; j++) {
-      let ss = 0;
-      for (let i = 0; i < n; i++) ss += Z.data[i * c + j] ** 2;
-      const s = Math.sqrt(ss / (n - 1));
-      sd[j] = s === 0 ? 1 : s;
-    }
-    for (let i = 0; i < n; i++) for (let j = 0; j < c; j++) Z.data[i * c + j] /= sd[j];
+  const Z = centerCols(A, mean);
+  const sd = new Float64Array(A.cols).fill(1);
+  if (!scale) return { mean, sd, Z };
+  const ss = colSumSquares(Z);
+  for (let j = 0; j < A.cols; j++) {
+    const s = Math.sqrt(ss[j] / (A.rows - 1));
+    sd[j] = s === 0 ? 1 : s;
   }
-  return { mean, sd, Z };
+  return { mean, sd, Z: scaleCols(Z, sd.map((s) => 1 / s)) };
 }
 
 const dotv = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i], 0);

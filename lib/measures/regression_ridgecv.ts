@@ -2,6 +2,7 @@ import { Matrix, centerCols, colMeans, colSumSquares, matmul, matmulTN, scaleRow
 import { thinSvd } from "../tensor/linalg/svd";
 import { shuffledFolds } from "./splits";
 import { columnCorrelations } from "./regression_scores";
+import { nanMean } from "./aggregate";
 
 /** The λ grid of NeuroAIMetrics' RidgeCV: np.logspace(-8, 8, 17). */
 export const RIDGE_CV_ALPHAS = Array.from({ length: 17 }, (_, k) => 10 ** (k - 8));
@@ -65,15 +66,4 @@ export function ridgeCvFitPredict(Ftrain: Matrix, Ttrain: Matrix, Fnew: Matrix):
   }
   const B = matmul(V, scaleRows(UtT, s.map((sk) => sk / (sk * sk + best.alpha))));
   return centerCols(matmul(centerCols(Fnew, fMean), B), tMean.map((m) => -m));
-}
-
-function nanMean(v: Float64Array): number {
-  let sum = 0;
-  let count = 0;
-  for (const x of v)
-    if (Number.isFinite(x)) {
-      sum += x;
-      count++;
-    }
-  return count ? sum / count : 0;
 }
