@@ -35,39 +35,50 @@ function watchSourceFilesOnly(ts) {
 }
 
 /**
- * Fixes of tslab's converter (dist/converter.js), applied as exact text replacements when it loads.
- * tslab is pinned in package.json; a different version stops the kernel with a message instead of
- * running unpatched.
+ * Fixes of tslab's compiled files, applied as exact text replacements when they load. tslab is pinned
+ * in package.json; a different version stops the kernel with a message instead of running unpatched.
  */
-const CONVERTER_PATCHES = [
-  {
-    // tslab rewrites a trailing expression statement into `export const tsLastExpr = …` (to print the
-    // value of a cell) in every file it emits, not only in the cell: a library module that ends with a
-    // call (e.g. registerX();) then crashes TypeScript's declaration emit ("Cannot read properties of
-    // undefined (reading 'parent')") and `import … from "./lib"` fails. Keep the rewrite to the cell.
-    from: "return (node) => {\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);",
-    to: "return (node) => {\n                if (node.fileName !== srcFilename) return node;\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);",
-  },
-  {
-    // A multi-part type error in a library file lost its file name ("157:16 - This expression is not
-    // callable."): keep it, so the message says which file ("lib/data/own.ts 157:16 - …").
-    from: "            code: msg.code,\n        });\n        if (!msg.next) {",
-    to: "            code: msg.code,\n            fileName,\n        });\n        if (!msg.next) {",
-  },
-  {
-    from: "traverseDiagnosticMessageChain(start, end, child, out);",
-    to: "traverseDiagnosticMessageChain(start, end, child, out, fileName);",
-  },
-];
+const TSLAB_PATCHES = {
+  "converter.js": [
+    {
+      // tslab rewrites a trailing expression statement into `export const tsLastExpr = …` (to print the
+      // value of a cell) in every file it emits, not only in the cell: a library module that ends with a
+      // call (e.g. registerX();) then crashes TypeScript's declaration emit ("Cannot read properties of
+      // undefined (reading 'parent')") and `import … from "./lib"` fails. Keep the rewrite to the cell.
+      from: "return (node) => {\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);",
+      to: "return (node) => {\n                if (node.fileName !== srcFilename) return node;\n                node = ts.visitEachChild(node, wrapPrevIdentifier, nullTransformationContext);",
+    },
+    {
+      // A multi-part type error in a library file lost its file name ("157:16 - This expression is not
+      // callable."): keep it, so the message says which file ("lib/data/own.ts 157:16 - …").
+      from: "            code: msg.code,\n        });\n        if (!msg.next) {",
+      to: "            code: msg.code,\n            fileName,\n        });\n        if (!msg.next) {",
+    },
+    {
+      from: "traverseDiagnosticMessageChain(start, end, child, out);",
+      to: "traverseDiagnosticMessageChain(start, end, child, out, fileName);",
+    },
+  ],
+  "executor.js": [
+    {
+      // tslab loads compiled local modules as "<path>.js" only, so a folder import (`from "./lib"`, or
+      // `export … from "./data/real"` inside the library) fails with "Cannot find module". Also try
+      // "<path>/index.js", as Node and TypeScript do.
+      from: 'if (path_1.default.extname(filename) === "") {\n            filename += ".js";\n        }',
+      to: 'if (path_1.default.extname(filename) === "") {\n            filename = sideOutputs.has(filename + ".js") || !sideOutputs.has(path_1.default.join(filename, "index.js")) ? filename + ".js" : path_1.default.join(filename, "index.js");\n        }',
+    },
+  ],
+};
 
-function patchTslabConverter(tslabDir) {
-  const converter = path.join(tslabDir, "dist", "converter.js");
+function patchTslab(tslabDir) {
+  const patched = new Map(Object.entries(TSLAB_PATCHES).map(([file, patches]) => [path.join(tslabDir, "dist", file), patches]));
   const loadJs = Module._extensions[".js"];
   Module._extensions[".js"] = function (module, filename) {
-    if (filename !== converter) return loadJs(module, filename);
+    const patches = patched.get(filename);
+    if (!patches) return loadJs(module, filename);
     let source = fs.readFileSync(filename, "utf8");
-    for (const { from, to } of CONVERTER_PATCHES) {
-      if (!source.includes(from)) throw new Error(`tslab-repo kernel: ${converter} is not the pinned tslab 1.0.22; update environment/kernel/launch.js`);
+    for (const { from, to } of patches) {
+      if (!source.includes(from)) throw new Error(`tslab-repo kernel: ${filename} is not the pinned tslab 1.0.22; update environment/kernel/launch.js`);
       source = source.replace(from, to);
     }
     module._compile(source, filename);
@@ -84,6 +95,6 @@ const root = findRepoRoot(__dirname);
 const tslabDir = path.join(root, "node_modules", "tslab");
 process.chdir(root);
 watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));
-patchTslabConverter(tslabDir);
+patchTslab(tslabDir);
 exitWithParent();
 require(path.join(tslabDir, "dist", "main.js")).startKernel({ configPath: process.argv[2], enableFindLocal: false });
