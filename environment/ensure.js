@@ -19,7 +19,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
-const { root, venv, venvBin, venvPython, jupyterDir, kernelName } = require("./paths");
+const { root, venv, venvPython, jupyterDir, kernelName } = require("./paths");
 
 const MIN_PYTHON = [3, 10];
 const requirementsFile = path.join(__dirname, "requirements.txt");
