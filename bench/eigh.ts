@@ -1,11 +1,11 @@
 /**
  * Symmetric eigendecomposition (values + vectors) at each benchmark shape's feature count p — the
  * p×p Gram eigenproblem behind NBS / Procrustes (thin SVD) and the regression solvers: the JS
- * solver of linalg/eigh.ts against the WebAssembly SIMD one of kernels/eigh.ts.
+ * solver of linalg/eigh.ts (eighJs) against the WebAssembly SIMD one of kernels/eigh.ts.
  */
 import { Rng } from "../lib/random";
 import { loadWasmEigh } from "../lib/tensor/kernels/eigh";
-import { eigh } from "../lib/tensor/linalg/eigh";
+import { eighJs } from "../lib/tensor/linalg/eigh";
 import { gramCols } from "../lib/tensor/matrix";
 import { SHAPES } from "./reference";
 import { Timing, timeRepeated } from "./timing";
@@ -24,7 +24,7 @@ export function benchEigh(quick: boolean): EighResult[] {
   return SHAPES.map((s) => {
     const A = gramCols(rng.normalMatrix(s.rows, s.cols));
     const wasm = wasmEigh ? timeRepeated(() => wasmEigh(A), { warmup: 1, count: quick ? 3 : 7, maxSeconds: quick ? 5 : 20 }) : null;
-    const js = timeRepeated(() => eigh(A), { warmup: 0, count: quick ? 1 : 3, maxSeconds: 20 });
+    const js = timeRepeated(() => eighJs(A), { warmup: 0, count: quick ? 1 : 3, maxSeconds: 20 });
     return { shape: `${s.name} ${s.rows}×${s.cols}`, n: s.cols, js, wasm };
   });
 }
