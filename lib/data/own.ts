@@ -153,7 +153,7 @@ function chooseLabels(
   if (requested && !Array.isArray(requested)) {
     return Object.entries(requested).map(([name, values]) => checkedLabel(name, Array.from(values as ArrayLike<number | string>), conditions, `labels.${name}`));
   }
-  const names = requested ?? Object.keys(found).filter((n) => found[n].shape.length === 1);
+  const names: string[] = (requested as string[] | undefined) ?? Object.keys(found).filter((n) => found[n].shape.length === 1);
   return names.map((name) => {
     const array = found[name];
     if (!array) throw new InputError(`${where}: labels`, `an array or column named '${name}'`, `found ${Object.keys(found).join(", ") || "none"}`);

@@ -50,21 +50,22 @@ export function loadKernelModule<E>(name: string, env: Record<string, string | u
   if ((env[KERNEL_ENV] ?? "").toLowerCase() === "js") return null;
   const api = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api) return null;
-  let module: object;
+  // (no locals named `module` or `exports`: they would shadow CommonJS's own in tslab's compiled output)
+  let wasmModule: object;
   let memory: WasmMemory;
-  let exports: Record<string, unknown>;
+  let instanceExports: Record<string, unknown>;
   try {
-    module = new api.Module(readFileSync(join(__dirname, `${name}.wasm`)));
+    wasmModule = new api.Module(readFileSync(join(__dirname, `${name}.wasm`)));
     memory = new api.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
-    exports = new api.Instance(module, { env: { memory } }).exports;
+    instanceExports = new api.Instance(wasmModule, { env: { memory } }).exports;
   } catch {
     return null; // no SIMD or shared-memory support, or no file: the JS code stays
   }
-  const heapStart = Math.ceil((exports.__heap_base as { value: number }).value / 16) * 16; // bytes
+  const heapStart = Math.ceil((instanceExports.__heap_base as { value: number }).value / 16) * 16; // bytes
   let view = new Float64Array(memory.buffer);
   return {
-    exports: exports as unknown as E,
-    module,
+    exports: instanceExports as unknown as E,
+    module: wasmModule,
     memory,
     reserve(doubles: number): number {
       const needed = heapStart + doubles * 8;
