@@ -211,7 +211,12 @@ async function main(): Promise<void> {
     Object.assign(report, { steps, summary });
     printSteps(steps, summary);
   }
-  if (args.parts.includes("runs")) printRuns((report.runs = await benchWholeRuns(args.quick)) as WholeRunResult[]);
+  if (args.parts.includes("runs"))
+    printRuns(
+      (report.runs = await benchWholeRuns(args.quick, (r) =>
+        console.error(`[run] ${r.measure}: ${r.status}${r.seconds === null ? "" : `, ${fmt(r.seconds, 1)} s, ${r.iterations} iterations, score ${fmt(r.finalScore, 4)}`}`),
+      )) as WholeRunResult[],
+    );
   if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
 
   const end = machineState();

@@ -44,8 +44,11 @@ function optionalExport<T>(name: string, modulePath: string): T | null {
   return null;
 }
 
-/** One run to 0.99 per paper measure on the Mante2013 surrogate, or a single "not available yet" row. */
-export async function benchWholeRuns(quick: boolean): Promise<WholeRunResult[]> {
+/**
+ * One run to 0.99 per paper measure on the Mante2013 surrogate, or a single "not available yet" row;
+ * `progress` gets each result as soon as it is measured.
+ */
+export async function benchWholeRuns(quick: boolean, progress: (r: WholeRunResult) => void = () => {}): Promise<WholeRunResult[]> {
   const optimize = optionalExport<OptimizeFn>("optimize", "optimize/optimize");
   const loadDataset = optionalExport<LoadDatasetFn>("loadDataset", "data/datasets");
   const missing = [optimize ? "" : "optimize", loadDataset ? "" : "loadDataset"].filter(Boolean);
@@ -65,6 +68,7 @@ export async function benchWholeRuns(quick: boolean): Promise<WholeRunResult[]> 
     } catch (e) {
       out.push({ measure: id, status: `error: ${(e as Error).message}`, seconds: null, iterations: null, finalScore: null, stopReason: null });
     }
+    progress(out[out.length - 1]);
   }
   return out;
 }
