@@ -1,6 +1,7 @@
 /**
  * tfjs autodiff integration: every differentiable measure, and the float64 decompositions tfjs lacks
- * (symmetric eigendecomposition, SPD solve), as tfjs operations with closed-form backward passes.
+ * (symmetric eigendecomposition, nuclear norm via the polar factor, SPD solve), as tfjs operations with
+ * closed-form backward passes.
  * Forward and backward run in float64 on the library's kernels; tfjs tensors (float32) carry the values
  * in and out, so losses can freely combine several measures with other tfjs code.
  *
@@ -16,6 +17,7 @@ import { tfjs } from "./backend";
 import { Matrix, matmul, scale, symmetrizeInPlace, transpose } from "./matrix";
 import { eigh } from "./linalg/eigh";
 import { cholesky, choleskySolve } from "./linalg/cholesky";
+import { polar } from "./linalg/polar";
 import { prepareMeasure, scoreAndGradsMatrix, ScoreOptions } from "../measures/api";
 
 function toMatrix(t: TF.Tensor): Matrix {
@@ -130,4 +132,17 @@ export function tfSolveSpd(A: TF.Tensor2D, B: TF.Tensor2D): TF.Tensor2D {
       },
     };
   })(A, B) as TF.Tensor2D;
+}
+
+/**
+ * Nuclear norm ‖M‖_* = Σ σ_i as a tfjs op (float64 thin SVD from the smaller Gram). Backward: the
+ * polar factor, ∂‖M‖_* / ∂M = U·Vᵀ (zero singular values contribute nothing, so it stays finite).
+ */
+export function tfNuclearNorm(M: TF.Tensor2D): TF.Scalar {
+  const tf = tfjs();
+  return customOp(1, ([m], save) => {
+    const { factor, nuclearNorm } = polar(toMatrix(m));
+    save([toTensor(factor, m.shape)]);
+    return { value: tf.scalar(nuclearNorm), gradFunc: (dy, saved) => tf.mul(dy, saved[0]) };
+  })(M) as TF.Scalar;
 }

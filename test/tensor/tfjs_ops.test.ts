@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { initBackend, activeBackend } from "../../lib/tensor/backend";
-import { measureOp, measureOp2, tfEigh, tfSolveSpd, eighBackward } from "../../lib/tensor/tfjs_ops";
+import { measureOp, measureOp2, tfEigh, tfSolveSpd, tfNuclearNorm, eighBackward } from "../../lib/tensor/tfjs_ops";
+import { thinSvd } from "../../lib/tensor/linalg/svd";
 import { scoreAndGrad, scoreAndGradsMatrix } from "../../lib/measures/api";
 import { Matrix, axpby, gramCols, transpose } from "../../lib/tensor/matrix";
 import { eigh } from "../../lib/tensor/linalg/eigh";
@@ -90,4 +91,19 @@ test("tfEigh and tfSolveSpd forward values match the float64 routines; solve gra
   const inner = (g: number[][], M: Matrix) => g.flat().reduce((acc, v, i) => acc + v * M.data[i], 0);
   assert.ok(Math.abs(inner(ga.arraySync() as number[][], D) - fdA) < 1e-3 * Math.abs(fdA), "dA");
   assert.ok(Math.abs(inner(gb.arraySync() as number[][], E) - fdB) < 1e-3 * Math.abs(fdB), "dB");
+});
+
+test("tfNuclearNorm: value Σσ and gradient matching float64 finite differences", async () => {
+  const tf = await initBackend();
+  const r = new Rng(14);
+  const M = r.normalMatrix(6, 4);
+  const nuclear = (A: Matrix) => thinSvd(A).s.reduce((s, v) => s + v, 0);
+  const value = tfNuclearNorm(tf.tensor2d(M.toRows())).arraySync() as number;
+  assert.ok(Math.abs(value - nuclear(M)) < 1e-5 * nuclear(M));
+  const g = tf.grad((m: import("@tensorflow/tfjs").Tensor) => tfNuclearNorm(m as import("@tensorflow/tfjs").Tensor2D))(tf.tensor2d(M.toRows())).arraySync() as number[][];
+  const D = r.normalMatrix(6, 4);
+  const h = 1e-6;
+  const fd = (nuclear(axpby(1, M, h, D)) - nuclear(axpby(1, M, -h, D))) / (2 * h);
+  const an = g.flat().reduce((s, v, i) => s + v * D.data[i], 0);
+  assert.ok(Math.abs(fd - an) < 1e-4 * Math.abs(fd), `${fd} vs ${an}`);
 });
