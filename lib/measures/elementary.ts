@@ -6,6 +6,7 @@ import { HSIC_ESTIMATORS, HsicEstimator, Kernel, kernelCkaDefinition, linearKern
 import { addAlias, addMeasure } from "./registry";
 import { RDMS, RDM_COMPARISONS, rsaDefinition } from "./rsa";
 import { INVARIANCE, Invariances, MeasureDefinition, PreparedMeasure, ValueGrad } from "./types";
+import { cosineWithGrad } from "../tensor/cosine";
 
 /**
  * Simple similarity measures and statistics registered under similarity-repository's names:
@@ -55,12 +56,8 @@ const ISOMETRIES: Invariances = { permutation: true, orthogonal: true, isotropic
 
 /** ⟨A, B⟩/(‖A‖‖B‖) and ∂/∂B (0 when a norm vanishes). */
 function cosineAndGrad(A: Matrix, B: Matrix, needGrad: boolean): ValueGrad {
-  const na = frobenius(A);
-  const nb = frobenius(B);
-  const ok = na > 0 && nb > 0;
-  const value = ok ? dot(A, B) / (na * nb) : 0;
-  if (!needGrad) return { value, gradY: B };
-  return { value, gradY: ok ? axpby(1 / (na * nb), A, -value / (nb * nb), B) : new Matrix(B.rows, B.cols) };
+  const { value, grad } = cosineWithGrad(A.data, B.data);
+  return { value, gradY: needGrad ? new Matrix(B.rows, B.cols, grad) : B };
 }
 
 const cosine = define(

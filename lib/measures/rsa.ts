@@ -4,6 +4,7 @@ import { doubleCenter, fromUpperTriangleGrad, pairwiseSquaredDistances, pairwise
 import { kendallTau, ranks } from "../tensor/ranks";
 import { addMeasure, addPattern } from "./registry";
 import { Invariances, MeasureDefinition, PreparedMeasure } from "./types";
+import { cosineWithGrad } from "../tensor/cosine";
 
 /**
  * Representational similarity analysis: an RDM per representation, then a comparison of the RDMs.
@@ -187,24 +188,6 @@ export interface RdmComparison {
   prepare(DX: Matrix): PreparedComparison;
 }
 
-/** ⟨a, b⟩/(‖a‖‖b‖) and its gradient in b; 0 (gradient 0) when a norm vanishes. */
-function cosineWithGrad(a: Float64Array, b: Float64Array): { value: number; grad: Float64Array } {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let k = 0; k < a.length; k++) {
-    ab += a[k] * b[k];
-    aa += a[k] * a[k];
-    bb += b[k] * b[k];
-  }
-  const grad = new Float64Array(b.length);
-  if (!(aa > 0 && bb > 0)) return { value: 0, grad };
-  const na = Math.sqrt(aa);
-  const nb = Math.sqrt(bb);
-  const value = ab / (na * nb);
-  for (let k = 0; k < b.length; k++) grad[k] = a[k] / (na * nb) - (value * b[k]) / bb;
-  return { value, grad };
-}
 
 function centered(a: Float64Array): Float64Array {
   let mean = 0;

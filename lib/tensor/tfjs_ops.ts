@@ -116,7 +116,6 @@ export function tfEigh(A: TF.Tensor2D): { values: TF.Tensor1D; vectors: TF.Tenso
  * Backward: B̄ = A⁻¹X̄,  Ā = −sym(B̄ Xᵀ).
  */
 export function tfSolveSpd(A: TF.Tensor2D, B: TF.Tensor2D): TF.Tensor2D {
-  const tf = tfjs();
   return customOp(2, ([a, b], save) => {
     const L = cholesky(toMatrix(a));
     const X = choleskySolve(L, toMatrix(b));
