@@ -5,6 +5,7 @@ import { eighSolverInUse } from "../tensor/linalg/eigh";
 import { addMeasure } from "./registry";
 import { TRANSFORMS, withTransform } from "./transforms";
 import { INVARIANCE, Invariances, MeasureDefinition, PreparedMeasure, ValueGrad } from "./types";
+import { nuclearNorm } from "../tensor/linalg/nuclear_norm";
 
 /**
  * Normalized Bures similarity and angular / Euclidean Procrustes distances (Williams et al. 2021,
@@ -63,8 +64,9 @@ export function prepareBures(X: Matrix): (Y: Matrix, needGrad: boolean) => Bures
   return (Y, needGrad) => {
     const Yc = centerCols(Y);
     const L = matmulTN(factor, Yc);
+    if (!needGrad) return { nuclear: nuclearNorm(L), normX, normY: frobenius(Yc), Yc, dNuclear: null }; // singular values only
     const p = Math.min(L.rows, L.cols) >= NEWTON_SCHULZ_FROM ? polarNewtonSchulz(L) : polar(L);
-    return { nuclear: p.nuclearNorm, normX, normY: frobenius(Yc), Yc, dNuclear: needGrad ? matmul(factor, p.factor) : null };
+    return { nuclear: p.nuclearNorm, normX, normY: frobenius(Yc), Yc, dNuclear: matmul(factor, p.factor) };
   };
 }
 
