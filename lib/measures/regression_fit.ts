@@ -93,13 +93,34 @@ export function regressorBlocks(R: Matrix, splits: Split[], lambda: number, cent
       return { ...b, lambda, solver: RidgeSolver.factor(center ? shiftedOnOnes(dual.G) : dual.G, lambda), dual };
     });
   }
-  const gram = gramCols(base[0].source);
-  return base.map((b) => {
+  const testGrams = partitionsRows(splits, R.rows) ? base.map((b) => gramCols(b.testRaw)) : null;
+  const gram = testGrams ? sumOf(testGrams) : gramCols(base[0].source);
+  return base.map((b, k) => {
     if (!b.split.test) return { ...b, lambda, solver: RidgeSolver.factor(gram, lambda) };
-    const A = addScaledInPlace(gram.clone(), -1, gramCols(b.testRaw));
+    const A = addScaledInPlace(gram.clone(), -1, testGrams ? testGrams[k] : gramCols(b.testRaw));
     addOuterInPlace(A, -b.split.train.length, b.mean, b.mean);
     return { ...b, lambda, solver: RidgeSolver.factor(A, lambda) };
   });
+}
+
+/** The test rows of `splits` cover each of `rows` rows exactly once (k-fold CV), so RᵀR = Σ R_vᵀR_v. */
+function partitionsRows(splits: Split[], rows: number): boolean {
+  const seen = new Uint8Array(rows);
+  let count = 0;
+  for (const { test } of splits) {
+    if (!test) return false;
+    for (const r of test) {
+      if (seen[r]) return false;
+      seen[r] = 1;
+      count++;
+    }
+  }
+  return count === rows;
+}
+
+/** Σ of equally shaped matrices (a new matrix). */
+function sumOf(parts: Matrix[]): Matrix {
+  return parts.slice(1).reduce((acc, M) => addScaledInPlace(acc, 1, M), parts[0].clone());
 }
 
 /** Rows `rows` and columns `cols` of A. */
@@ -172,9 +193,33 @@ export interface GradientSink {
   deferred?: { H: Matrix; S: Matrix; rowR: Float64Array; rowT: Float64Array };
 }
 
-/** Products of the two sources shared by the splits of one evaluation (R̃ᵀT̃, computed on first use). */
+/**
+ * Products of the two sources shared by the splits of one evaluation (R̃ᵀT̃, computed on first use).
+ * When the splits' test rows partition the rows (k-fold CV), R̃ᵀT̃ is the sum of the test blocks'
+ * R_vᵀT_v, which the held-out fits need anyway: `folds` keeps all blocks and those products.
+ */
 export interface PairCache {
   cross?: Matrix;
+  folds?: { regressors: RegressorBlock[]; targets: TargetBlock[]; testCross?: Matrix[] };
+}
+
+/**
+ * The shared-product cache for the blocks of one evaluation (one entry per split, same order).
+ *
+ *   const pair = pairCache(rb, tb);
+ *   const fits = rb.map((r, k) => fitBlock(r, tb[k], pair));
+ */
+export function pairCache(regressors: RegressorBlock[], targets: TargetBlock[]): PairCache {
+  const splits = regressors.map((b) => b.split);
+  return partitionsRows(splits, regressors[0].source.rows) ? { folds: { regressors, targets } } : {};
+}
+
+/** R_vᵀT_v of the test rows (raw: centered over all rows, not by the training means). */
+function testCrossProduct(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): Matrix {
+  const folds = pair.folds;
+  if (!folds) return matmulTN(rb.testRaw, tb.testRaw);
+  const all = (folds.testCross ??= folds.regressors.map((r, k) => matmulTN(r.testRaw, folds.targets[k].testRaw)));
+  return all[folds.regressors.indexOf(rb)];
 }
 
 export interface BlockFit {
@@ -185,7 +230,8 @@ export interface BlockFit {
 }
 
 function crossProduct(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): Matrix {
-  return pair.cross ?? (pair.cross = matmulTN(rb.source, tb.source));
+  if (pair.cross) return pair.cross;
+  return (pair.cross = pair.folds ? sumOf(pair.folds.regressors.map((r, k) => testCrossProduct(r, pair.folds!.targets[k], pair))) : matmulTN(rb.source, tb.source));
 }
 
 /**
@@ -241,7 +287,7 @@ function symmetricProduct(B: Matrix, H: Matrix): Matrix {
 function fitHeldOut(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): BlockFit {
   const { solver } = rb;
   const nt = rb.split.train.length;
-  const C = addScaledInPlace(crossProduct(rb, tb, pair).clone(), -1, matmulTN(rb.testRaw, tb.testRaw));
+  const C = addScaledInPlace(crossProduct(rb, tb, pair).clone(), -1, testCrossProduct(rb, tb, pair));
   addOuterInPlace(C, -nt, rb.mean, tb.mean); // R_tᵀT_t
   const B = solver.solve(C);
   const prediction = matmul(rb.test, B);

@@ -1,7 +1,7 @@
 import { Matrix, addScaledInPlace, axpby, colSums, scale, takeRows } from "../tensor/matrix";
-import type { GradientSink, PairCache, RegressorBlock, TargetBlock } from "./regression_fit";
+import type { GradientSink, RegressorBlock, TargetBlock } from "./regression_fit";
 import type { Split } from "./splits";
-import { finishGradients, fitBlock, regressorBlocks, targetBlocks } from "./regression_fit";
+import { finishGradients, fitBlock, pairCache, regressorBlocks, targetBlocks } from "./regression_fit";
 import type { FitScorer } from "./regression_scores";
 import { TRANSFORMS, Transform } from "./transforms";
 import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrads } from "./types";
@@ -52,7 +52,7 @@ function evaluate(spec: RegressionSpec, splits: Split[], T: Matrix, R: Matrix, t
   const rb = rBlocks ?? regressorBlocks(R, splits, spec.lambda, spec.center);
   const sink: GradientSink = { T: want.T ? new Matrix(T.rows, T.cols) : null, R: want.R ? new Matrix(R.rows, R.cols) : null };
   const wantGrad = want.T || want.R;
-  const pair: PairCache = {};
+  const pair = pairCache(rb, tb);
   const fits = splits.map((_, k) => fitBlock(rb[k], tb[k], pair, spec.scorer.stationary));
   let value = 0;
   if (spec.aggregate === "mean") {
