@@ -1,4 +1,4 @@
-import { Matrix, addOuterInPlace, addScaledInPlace, centerCols, colSums, gramCols, gramRows, matmul, matmulNT, matmulTN, takeRows, transpose } from "../tensor/matrix";
+import { Matrix, addOuterInPlace, axpby, addScaledInPlace, centerCols, colSums, gramCols, gramRows, matmul, matmulNT, matmulTN, takeRows, transpose } from "../tensor/matrix";
 import { RidgeSolver } from "./regression_solver";
 import type { Split } from "./splits";
 
@@ -190,7 +190,22 @@ export interface BlockGradient {
 export interface GradientSink {
   R: Matrix | null;
   T: Matrix | null;
-  deferred?: { H: Matrix; S: Matrix; rowR: Float64Array; rowT: Float64Array };
+  deferred?: { H: Matrix; S: Matrix; rowR: Float64Array; rowT: Float64Array; folds?: FoldShare[] };
+}
+
+/**
+ * A held-out split whose test rows are disjoint from every other split's (k-fold CV): instead of
+ * subtracting its own share T̃_vH_kᵀ − R̃_vS_k from what finishGradients adds to all rows, its test
+ * rows receive T̃_v(ΣH − H_k)ᵀ − R̃_v(ΣS − S_k) there (two products per fold fewer).
+ */
+interface FoldShare {
+  rows: Int32Array;
+  /** Those rows of the sources. */
+  R: Matrix;
+  T: Matrix;
+  /** The split's own H_k and S_k (null: none, for rows in no recorded split; S also without an R gradient). */
+  H: Matrix | null;
+  S: Matrix | null;
 }
 
 /**
@@ -297,6 +312,7 @@ function fitHeldOut(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): Block
       const GB = matmulTN(rb.test, g.prediction);
       const H = solver.solve(GB);
       const d = deferredSink(sink, rb.test.cols, tb.test.cols);
+      const byFold = pair.folds !== undefined;
       addScaledInPlace(d.H, 1, H);
       const test = rb.split.test as Int32Array;
       if (sink.R) {
@@ -310,8 +326,9 @@ function fitHeldOut(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): Block
         addScaledInPlace(row, -1 / nt, asRow(colSums(gRv)));
         addScaledInPlace(asRow(d.rowR), 1, row);
         // test rows: their own gradient, minus their share of what finishGradients adds to all rows
-        const own = addScaledInPlace(gRv, -1, addScaledInPlace(matmulNT(tb.testRaw, H), -1, matmul(rb.testRaw, S)));
+        const own = byFold ? gRv : addScaledInPlace(gRv, -1, addScaledInPlace(matmulNT(tb.testRaw, H), -1, matmul(rb.testRaw, S)));
         addRowsShifted(sink.R, test, own, row.data, -1);
+        if (byFold) (d.folds ??= []).push({ rows: test, R: rb.testRaw, T: tb.testRaw, H, S });
       }
       if (sink.T) {
         // training rows get R̃ᵢH + row, row = −μ_RᵀH + (g_μ − Σ g_Tv) / n_t
@@ -320,8 +337,10 @@ function fitHeldOut(rb: RegressorBlock, tb: TargetBlock, pair: PairCache): Block
         if (g.targetMean) addScaledInPlace(row, 1 / nt, asRow(g.targetMean));
         if (g.testTarget) addScaledInPlace(row, -1 / nt, asRow(colSums(g.testTarget)));
         addScaledInPlace(asRow(d.rowT), 1, row);
-        const own = addScaledInPlace(g.testTarget ? g.testTarget.clone() : new Matrix(test.length, tb.test.cols), -1, matmul(rb.testRaw, H));
+        const testTarget = g.testTarget ?? new Matrix(test.length, tb.test.cols);
+        const own = byFold ? testTarget : addScaledInPlace(testTarget.clone(), -1, matmul(rb.testRaw, H));
         addRowsShifted(sink.T, test, own, row.data, -1);
+        if (byFold && !sink.R) (d.folds ??= []).push({ rows: test, R: rb.testRaw, T: tb.testRaw, H, S: null });
       }
     },
   };
@@ -410,14 +429,29 @@ function deferredSink(sink: GradientSink, q: number, p: number) {
 
 /**
  * Applies the deferred training-row terms of held-out splits to all rows:
- * R rows += T̃·(ΣH)ᵀ − R̃·ΣS + Σ rowR,  T rows += R̃·ΣH + Σ rowT (each split already removed its test rows' share).
+ * R rows += T̃·(ΣH)ᵀ − R̃·ΣS + Σ rowR,  T rows += R̃·ΣH + Σ rowT (each split already removed its test
+ * rows' share, or, for disjoint folds, its rows get ΣH − H_k and ΣS − S_k here; see FoldShare).
  */
 export function finishGradients(sink: GradientSink, R: Matrix, T: Matrix): void {
   const d = sink.deferred;
   if (!d) return;
-  if (sink.R) addRowsShifted(sink.R, null, addScaledInPlace(matmulNT(T, d.H), -1, matmul(R, d.S)), d.rowR, 1);
-  if (sink.T) addRowsShifted(sink.T, null, matmul(R, d.H), d.rowT, 1);
+  const folds = d.folds ?? [];
+  for (const f of [...folds, otherRows(folds, R, T)]) {
+    if (f.rows.length === 0) continue;
+    const H = f.H ? axpby(1, d.H, -1, f.H) : d.H;
+    if (sink.R) addRowsShifted(sink.R, f.rows, addScaledInPlace(matmulNT(f.T, H), -1, matmul(f.R, f.S ? axpby(1, d.S, -1, f.S) : d.S)), d.rowR, 1);
+    if (sink.T) addRowsShifted(sink.T, f.rows, matmul(f.R, H), d.rowT, 1);
+  }
   sink.deferred = undefined;
+}
+
+/** The rows in none of `folds` (all rows, uncopied, when there are none), with no own share. */
+function otherRows(folds: FoldShare[], R: Matrix, T: Matrix): FoldShare {
+  const taken = new Uint8Array(R.rows);
+  for (const f of folds) for (const r of f.rows) taken[r] = 1;
+  const rows = Int32Array.from({ length: R.rows }, (_, i) => i).filter((i) => !taken[i]);
+  const all = rows.length === R.rows;
+  return { rows, R: all ? R : takeRows(R, rows), T: all ? T : takeRows(T, rows), H: null, S: null };
 }
 
 /** out[rows[k]] += M[k] + s·shift (rows null: all rows in order). */
