@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, Rng, captureScores, hasMeasure, pca, pcLearningOrder, pcR2, spectrumSurrogateComparison, toy2d, ultrametric } from "../../lib";
+import { Matrix, Rng, captureScores, pca, pcLearningOrder, pcR2, spectrumSurrogateComparison, toy2d, ultrametric } from "../../lib";
 import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
 import { centerCols, gramCols, matmul, matmulTN } from "../../lib/tensor/matrix";
 
@@ -77,7 +77,7 @@ test("toy2d, CKA (paper §5, Fig. 2): PC1 learned linearly with the score, PC2 �
   }
 });
 
-test("ultrametric: CKA captures fewer PCs than angular Procrustes at the 0.99 stop", { skip: hasMeasure("procrustes-angular-score") ? false : "procrustes-angular-score not registered yet" }, () => {
+test("ultrametric: CKA captures fewer PCs than angular Procrustes at the 0.99 stop", () => {
   const data = ultrametric({ seed: 1 });
   const cka = pcLearningOrder(data, "cka", { seed: 1, stopScore: 0.99 });
   const proc = pcLearningOrder(data, "procrustes-angular-score", { seed: 1, stopScore: 0.99 });
@@ -85,7 +85,7 @@ test("ultrametric: CKA captures fewer PCs than angular Procrustes at the 0.99 st
   assert.ok(cka.captured.count < proc.captured.count);
 });
 
-test("toy2d, angular Procrustes (paper §5): PC2 is learned well before the end", { skip: hasMeasure("procrustes-angular-score") ? false : "procrustes-angular-score not registered yet" }, () => {
+test("toy2d, angular Procrustes (paper §5): PC2 is learned well before the end", () => {
   const o = pcLearningOrder(toy2d(), "procrustes-angular-score", { seed: 1, stopScore: 0.99 });
   const j = o.scores.findIndex((s) => s >= 0.9);
   assert.ok(o.r2[j][1] > 0.6, `R² at 0.9: ${o.r2[j]}`);

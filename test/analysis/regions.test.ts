@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { AllowedRegion, InputError, ScorePair, allowedRegion, hasMeasure, impliedBound, squareTargets, toy2d } from "../../lib";
+import { AllowedRegion, InputError, ScorePair, allowedRegion, impliedBound, squareTargets, toy2d } from "../../lib";
 
 /** A region with a given polygon and extra visited points (no real runs). */
 function region(polygon: ScorePair[], visited: ScorePair[] = []): AllowedRegion {
@@ -31,7 +31,6 @@ test("impliedBound: extremes of the other score over the polygon clipped to {giv
 
 test(
   "allowedRegion on toy2d, CKA × angular Procrustes (Fig. 7b): Procrustes ≥ 0.9 implies a high CKA, not the converse",
-  { skip: hasMeasure("procrustes-angular-score") ? false : "procrustes-angular-score not registered yet" },
   () => {
     const r = allowedRegion(toy2d(), "cka", "procrustes-angular-score", { N: 6, seed: 1, maxIter: 100 });
     assert.deepEqual(r.targets, squareTargets(6));
