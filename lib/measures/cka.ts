@@ -1,7 +1,7 @@
 import { Matrix, axpby, centerCols, dot, frobenius, gramCols, gramRows, matmul, matmulTN } from "../tensor/matrix";
 import { addMeasure } from "./registry";
 import { TRANSFORMS, withTransform } from "./transforms";
-import { INVARIANCE, MeasureDefinition, PreparedMeasure } from "./types";
+import { MeasureDefinition, ORTHOGONAL_SIMILARITY, PreparedMeasure } from "./types";
 
 /**
  * Linear CKA with the biased (Gretton) HSIC estimator, Kornblith et al. 2019:
@@ -61,13 +61,7 @@ const linearCka: MeasureDefinition = {
   id: "cka",
   family: "cka",
   formula: "‖X̄ᵀȲ‖²_F / (‖X̄ᵀX̄‖_F ‖ȲᵀȲ‖_F)",
-  range: [0, 1],
-  higherIsMoreSimilar: true,
-  symmetric: true,
-  invariances: INVARIANCE.orthogonal,
-  differentiable: true,
-  stochastic: false,
-  minSamples: 2,
+  ...ORTHOGONAL_SIMILARITY,
   aliases: ["cka-kernel=linear-hsic=gretton-score", "kernel=linear-similarity=(centered-cosine)-score", "rsa-correlation-corr", "rsa-euclidean-centered-cosine"],
   notes:
     "Linear kernel, biased HSIC (Gretton). rsa-correlation-corr and rsa-euclidean-centered-cosine of diffscore are numerically this measure (double-centering a squared-distance RDM gives −2·HKH).",

@@ -2,7 +2,7 @@ import { Matrix, axpby, centerCols, dot, gramCols, gramRows, matmul, matmulTN, s
 import { prepareLinearCka } from "./cka";
 import { addMeasure } from "./registry";
 import { TRANSFORMS, withTransform } from "./transforms";
-import { INVARIANCE, MeasureDefinition, PreparedMeasure } from "./types";
+import { MeasureDefinition, ORTHOGONAL_SIMILARITY, PreparedMeasure } from "./types";
 
 /**
  * Effective number of shared dimensions (Giaffar et al. 2023), on column-centered X̄, Ȳ:
@@ -65,13 +65,8 @@ const ensd: MeasureDefinition = {
   id: "ensd",
   family: "ensd",
   formula: "‖X̄ᵀȲ‖²_F·tr(X̄ᵀX̄)·tr(ȲᵀȲ)/(‖X̄ᵀX̄‖²_F·‖ȲᵀȲ‖²_F)",
+  ...ORTHOGONAL_SIMILARITY,
   range: [0, Infinity],
-  higherIsMoreSimilar: true,
-  symmetric: true,
-  invariances: INVARIANCE.orthogonal,
-  differentiable: true,
-  stochastic: false,
-  minSamples: 2,
   aliases: [],
   notes: "Effective number of shared dimensions (Giaffar et al. 2023; diffscore's and the ENSD repository's definition). Not a [0, 1] score: it counts dimensions, at most min(PR(X), PR(Y)).",
   prepare: (X) => prepareEnsd(X),

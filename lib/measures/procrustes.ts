@@ -4,7 +4,7 @@ import { thinSvd } from "../tensor/linalg/svd";
 import { eighSolverInUse } from "../tensor/linalg/eigh";
 import { addMeasure } from "./registry";
 import { TRANSFORMS, withTransform } from "./transforms";
-import { INVARIANCE, Invariances, MeasureDefinition, PreparedMeasure, ValueGrad } from "./types";
+import { INVARIANCE, Invariances, ORTHOGONAL_SIMILARITY, MeasureDefinition, PreparedMeasure, ValueGrad } from "./types";
 import { nuclearNorm } from "../tensor/linalg/nuclear_norm";
 
 /**
@@ -103,13 +103,7 @@ const nbs: MeasureDefinition = {
   id: "nbs",
   family: "procrustes",
   formula: "‖X̄ᵀȲ‖_* / (‖X̄‖_F ‖Ȳ‖_F)",
-  range: [0, 1],
-  higherIsMoreSimilar: true,
-  symmetric: true,
-  invariances: INVARIANCE.orthogonal,
-  differentiable: true,
-  stochastic: false,
-  minSamples: 2,
+  ...ORTHOGONAL_SIMILARITY,
   aliases: ["nbs-score", "procrustes-score", "kernel=linear-similarity=(centered-bures)-score"],
   notes:
     "Normalized Bures similarity = cosine of the angular Procrustes distance = tr[(K_X^½ K_Y K_X^½)^½]/√(tr K_X tr K_Y). " +

@@ -81,3 +81,17 @@ export const INVARIANCE = {
   linear: { permutation: true, orthogonal: true, isotropicScale: true, translation: true, invertibleLinear: true } as Invariances,
   none: { permutation: false, orthogonal: false, isotropicScale: false, translation: false, invertibleLinear: false } as Invariances,
 };
+
+/**
+ * The metadata most centered similarity scores share (orthogonal-invariant, symmetric, differentiable,
+ * [0, 1], higher = more similar); a definition spreads it and overrides what differs.
+ */
+export const ORTHOGONAL_SIMILARITY = {
+  range: [0, 1] as [number, number],
+  higherIsMoreSimilar: true,
+  symmetric: true,
+  invariances: INVARIANCE.orthogonal,
+  differentiable: true,
+  stochastic: false,
+  minSamples: 2,
+};
