@@ -6,8 +6,8 @@
  * Each call copies A and B into the kernel's shared memory, runs C (m×n) = op(A)·op(B) and copies C
  * out; the memory grows to the largest product seen and is reused. Products of at least
  * PARALLEL_FLOPS are cut into column chunks that the calling thread and worker threads claim one at
- * a time from a shared counter (DIFFSIM_THREADS=n threads in all, at most MAX_THREADS; the default is
- * 1 = single-threaded, see threadCount). Each worker runs its own instance of the module
+ * a time from a shared counter (one thread per core by default, DIFFSIM_THREADS=n for n in all,
+ * at most MAX_THREADS; see threadCount). Each worker runs its own instance of the module
  * on the same memory and is woken through Atomics, so the call stays synchronous; because chunks
  * are claimed dynamically, a worker that is slow to wake or still starting costs at most the chunk
  * it holds. On an oversubscribed machine (1-minute load average above cores − ½, checked at most
@@ -41,6 +41,8 @@ const MAX_THREADS = 4;
 const WARM_UP_SIZE = 96;
 /** Products below this many flops (2·m·n·k) run on the calling thread alone. */
 const PARALLEL_FLOPS = 3e7;
+/** Longest single wait of the calling thread for the workers' last chunks, in ms (see product). */
+const WAIT_MS = 5;
 /** Chunks per thread: enough for balance, few enough that re-packing A per chunk stays negligible. */
 const CHUNKS_PER_THREAD = 6;
 
@@ -73,12 +75,16 @@ const CLAIM_LOOP = `(c, gemm, t) => {
     Atomics.add(c, ${BUSY}, 1);
     const i = Atomics.add(c, ${NEXT}, 1);
     const chunks = c[${CHUNKS}];
-    if (i >= chunks) { Atomics.sub(c, ${BUSY}, 1); return; }
-    const n = c[${ARGS} + 2], width = c[${CHUNK_WIDTH}];
-    const chunk = c[${ARGS}] & ${FLAG_SYMMETRIC} ? chunks - 1 - i : i;
-    const j0 = chunk * width, j1 = Math.min(n, j0 + width);
-    gemm(c[${ARGS}], c[${ARGS} + 1], n, c[${ARGS} + 3], c[${ARGS} + 4], c[${ARGS} + 5], c[${ARGS} + 6], j0, j1, c[${WORKSPACE_OF} + t]);
+    const claimed = i < chunks;
+    if (claimed) {
+      const n = c[${ARGS} + 2], width = c[${CHUNK_WIDTH}];
+      const chunk = c[${ARGS}] & ${FLAG_SYMMETRIC} ? chunks - 1 - i : i;
+      const j0 = chunk * width, j1 = Math.min(n, j0 + width);
+      gemm(c[${ARGS}], c[${ARGS} + 1], n, c[${ARGS} + 3], c[${ARGS} + 4], c[${ARGS} + 5], c[${ARGS} + 6], j0, j1, c[${WORKSPACE_OF} + t]);
+    }
+    // Every release, even of a claim that found nothing, must wake a caller waiting for BUSY = 0.
     if (Atomics.sub(c, ${BUSY}, 1) === 1) Atomics.notify(c, ${BUSY});
+    if (!claimed) return;
   }
 }`;
 
@@ -115,14 +121,13 @@ const machineBusy = (() => {
 })();
 
 /**
- * Number of threads for large products: DIFFSIM_THREADS (≤ MAX_THREADS and the available cores), else 1.
- * Worker threads are opt-in: one benchmark run was seen waiting forever in the workers' job hand-off,
- * which is not yet understood, so the default stays single-threaded.
+ * Number of threads for large products: DIFFSIM_THREADS when it is a positive integer (1 turns the
+ * workers off), else one per available core; at most MAX_THREADS either way.
  */
 export function threadCount(env: Record<string, string | undefined>): number {
   const requested = Number(env[THREADS_ENV]);
-  if (Number.isInteger(requested) && requested >= 1) return Math.min(requested, MAX_THREADS);
-  return 1;
+  const count = Number.isInteger(requested) && requested >= 1 ? requested : availableParallelism();
+  return Math.min(count, MAX_THREADS);
 }
 
 /** Starts `count` workers (workspace slots 1…count) on the kernel's module, memory and job block. */
@@ -179,7 +184,8 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
       Atomics.add(job, EPOCH, 1);
       Atomics.notify(job, EPOCH);
       claimChunks(job, gemm, 0);
-      for (let busy; (busy = Atomics.load(job, BUSY)) !== 0; ) Atomics.wait(job, BUSY, busy);
+      // Bounded waits: BUSY is re-read at least every WAIT_MS even if a wake-up were ever lost.
+      for (let busy; (busy = Atomics.load(job, BUSY)) !== 0; ) Atomics.wait(job, BUSY, busy, WAIT_MS);
       Atomics.store(job, NEXT, CLOSED);
     }
     if (symmetric) mirrorUpper(c * 8, m);
