@@ -7,6 +7,8 @@
 //   3. repo kernelspec         ("tslab-repo" under .jupyter/kernels and .venv/share/jupyter/kernels,
 //                               started at the repository root; never in the user's global Jupyter folders)
 //   4. JupyterLab settings     (.jupyter/config: no news feed or update check; written once, yours after that)
+//   5. native kernels          (optional: build/diffsim_blas.node over OpenBLAS when cc and libopenblas-dev
+//                               are there, see build-native.js; otherwise the WebAssembly kernels are used)
 //
 // A second run only compares stamp files and takes milliseconds.
 //
@@ -20,6 +22,7 @@ const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
 const { root, venv, venvPython, jupyterDir, kernelName } = require("./paths");
+const { nativeStep } = require("./build-native");
 
 const MIN_PYTHON = [3, 10];
 const requirementsFile = path.join(__dirname, "requirements.txt");
@@ -244,7 +247,7 @@ function isAlive(pid) {
  *   ensureEnvironment({ quietIfReady: true, kernelOnly: false })
  */
 function ensureEnvironment({ quietIfReady = false, kernelOnly = false } = {}) {
-  const steps = kernelOnly ? [nodeStep, kernelStep] : [nodeStep, pythonStep, kernelStep, labSettingsStep];
+  const steps = kernelOnly ? [nodeStep, kernelStep, nativeStep] : [nodeStep, pythonStep, kernelStep, labSettingsStep, nativeStep];
   if (steps.every((step) => !step.pending())) {
     if (!quietIfReady) console.log("environment ready: npm dependencies, .venv/, kernelspec tslab-repo");
     return;

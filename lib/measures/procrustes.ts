@@ -44,7 +44,7 @@ export interface BuresParts {
  * iteration instead (matrix products: ≈1.5–2× faster than the JS eigensolver at 727, but ≈4× slower
  * than the WebAssembly one). Both agree to ≈1e-14 in ‖X̄ᵀȲ‖_*.
  */
-const NEWTON_SCHULZ_FROM = eighSolverInUse() === "wasm" ? Infinity : 256;
+const NEWTON_SCHULZ_FROM = eighSolverInUse() === "js" ? 256 : Infinity;
 
 /**
  * Caches the X-only quantities (X̄, ‖X̄‖, the factor B) and returns the per-Y evaluation of the

@@ -1,4 +1,5 @@
 import { loadWasmGemm } from "./kernels/gemm";
+import { loadNativeBlas } from "./native/native";
 
 /**
  * Dense float64 matrices, row-major: entry (i, j) is `data[i * cols + j]`.
@@ -113,13 +114,22 @@ export function setGemmKernel(kernel: GemmKernel | null, name: string): void {
   gemmKernelName = kernel ? name : "js";
 }
 
-/** Name of the active matrix-product kernel ("js" or "wasm-simd"). */
+/** Name of the active matrix-product kernel ("native-openblas", "wasm-simd" or "js"). */
 export function gemmKernelInUse(): string {
   return gemmKernelName;
 }
 
-// The WebAssembly SIMD kernel when the runtime supports it and DIFFSIM_KERNEL is not "js".
-setGemmKernel(loadWasmGemm(), "wasm-simd");
+/**
+ * Installs the default kernel again: the native OpenBLAS kernel when it is built, else the
+ * WebAssembly SIMD kernel when the runtime supports it, else the JS loop (DIFFSIM_KERNEL=native|wasm|js
+ * chooses; see native/native.ts). Done at load; tests and benchmarks call it after setGemmKernel.
+ */
+export const resetGemmKernel: () => void = (() => {
+  const nativeBlas = loadNativeBlas();
+  const wasm = nativeBlas ? null : loadWasmGemm();
+  return () => (nativeBlas ? setGemmKernel(nativeBlas.gemm, "native-openblas") : setGemmKernel(wasm, "wasm-simd"));
+})();
+resetGemmKernel();
 
 /** op(A)·op(B) through the active kernel (see GemmKernel). */
 function product(A: Matrix, B: Matrix, transA: boolean, transB: boolean, symmetric: boolean): Matrix {
@@ -170,10 +180,10 @@ export function colMeans(A: Matrix): Float64Array {
 
 /** A with each column's mean subtracted. */
 export function centerCols(A: Matrix, means: Float64Array = colMeans(A)): Matrix {
-  const { rows: r, cols: c } = A;
-  const out = A.clone();
+  const { rows: r, cols: c, data: a } = A;
+  const out = new Matrix(r, c);
   const o = out.data;
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[i * c + j] -= means[j];
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[i * c + j] = a[i * c + j] - means[j];
   return out;
 }
 
@@ -229,10 +239,14 @@ export function trace(A: Matrix): number {
 
 /** s·A (new matrix). */
 export function scale(A: Matrix, s: number): Matrix {
-  const out = A.clone();
-  const o = out.data;
-  for (let i = 0; i < o.length; i++) o[i] *= s;
-  return out;
+  return scaleInPlace(A.clone(), s);
+}
+
+/** A ← s·A; returns A. */
+export function scaleInPlace(A: Matrix, s: number): Matrix {
+  const a = A.data;
+  for (let i = 0; i < a.length; i++) a[i] *= s;
+  return A;
 }
 
 /** a·A + b·B (new matrix). */

@@ -11,61 +11,27 @@ import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { GemmKernel, Matrix, gemmKernelInUse, gramCols, gramRows, matmul, matmulNT, matmulTN, setGemmKernel, transpose } from "../../lib/tensor/matrix";
+import { Matrix, gemmKernelInUse, gramCols, gramRows, matmul, matmulNT, matmulTN, resetGemmKernel, setGemmKernel, transpose } from "../../lib/tensor/matrix";
+import { loadNativeBlas } from "../../lib/tensor/native/native";
 import { loadWasmGemm } from "../../lib/tensor/kernels/gemm";
 import { loadWasmEigh } from "../../lib/tensor/kernels/eigh";
 import { eighJs } from "../../lib/tensor/linalg/eigh";
 import { Rng } from "../../lib/random";
+import { ODD_SHAPES, axpbySym, checkProduct, eighErrors, maxAbsDiff, reference, symmetricCases } from "../support/kernel_cases";
 
 const root = join(__dirname, "..", "..");
 const wasm = loadWasmGemm();
 const wasmEigh = loadWasmEigh();
 
-/** op(A)·op(B) by the definition, one dot product per entry. */
-function reference(A: Matrix, B: Matrix, transA: boolean, transB: boolean): Matrix {
-  const a = transA ? transpose(A) : A;
-  const b = transB ? transpose(B) : B;
-  const C = new Matrix(a.rows, b.cols);
-  for (let i = 0; i < a.rows; i++)
-    for (let j = 0; j < b.cols; j++) {
-      let s = 0;
-      for (let p = 0; p < a.cols; p++) s += a.data[i * a.cols + p] * b.data[p * b.cols + j];
-      C.data[i * b.cols + j] = s;
-    }
-  return C;
-}
 
-function maxAbsDiff(x: Float64Array, y: Float64Array): number {
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs(x[i] - y[i]));
-  return d;
-}
 
-/** Runs `kernel` on op(A)·op(B) with A, B of N(0,1) entries and checks it against the definition. */
-function checkProduct(kernel: GemmKernel, rng: Rng, m: number, k: number, n: number, transA: boolean, transB: boolean): void {
-  const A = transA ? rng.normalMatrix(k, m) : rng.normalMatrix(m, k);
-  const B = transB ? rng.normalMatrix(n, k) : rng.normalMatrix(k, n);
-  const C = new Float64Array(m * n).fill(NaN); // the kernel must overwrite, not accumulate into, C
-  kernel(A.data, B.data, C, m, k, n, transA, transB);
-  const err = maxAbsDiff(C, reference(A, B, transA, transB).data);
-  assert.ok(err <= 1e-13 * (k + 1), `${m}×${k}×${n} transA=${transA} transB=${transB}: max error ${err}`);
-}
 
-const ODD_SHAPES: [number, number, number][] = [
-  [1, 1, 1],
-  [3, 5, 7],
-  [4, 4, 4],
-  [5, 1, 9],
-  [97, 257, 33], // two row blocks, two k blocks (accumulation), a partial column tile
-  [9, 260, 2051], // a second column block past NC = 2048
-  [2, 513, 3],
-];
 
 const skipWithoutWasm = wasm ? false : "wasm kernel not loaded (DIFFSIM_KERNEL=js or no WebAssembly SIMD)";
 const wasmTest = (name: string, fn: () => void) => test(name, { skip: skipWithoutWasm }, fn);
 
-test("the wasm SIMD kernel is active unless DIFFSIM_KERNEL=js or WebAssembly SIMD is missing", () => {
-  const expected = wasm ? "wasm-simd" : "js";
+test("the active kernel: native when built, else wasm SIMD unless DIFFSIM_KERNEL=js or WebAssembly SIMD is missing", () => {
+  const expected = loadNativeBlas() ? "native-openblas" : wasm ? "wasm-simd" : "js";
   assert.equal(gemmKernelInUse(), expected);
   assert.equal(loadWasmGemm({ DIFFSIM_KERNEL: "js" }), null);
 });
@@ -89,7 +55,7 @@ test("JS fallback kernel = definition on odd shapes, every transpose combination
     for (const [m, k, n] of ODD_SHAPES.slice(0, 5)) for (const tA of [false, true]) for (const tB of [false, true]) checkProduct(js, rng, m, k, n, tA, tB);
     assert.equal(gemmKernelInUse(), "js");
   } finally {
-    setGemmKernel(wasm, "wasm-simd");
+    resetGemmKernel();
   }
 });
 
@@ -98,10 +64,11 @@ wasmTest("wasm and JS kernels agree through the Matrix API, Gram matrices exactl
   for (const [r, c] of [[1, 1], [7, 5], [101, 99], [300, 130]]) {
     const A = rng.normalMatrix(r, c);
     const B = rng.normalMatrix(r, c + 3);
+    setGemmKernel(wasm, "wasm-simd");
     const viaWasm = [matmulTN(A, B), matmulNT(A, A), gramCols(A), gramRows(A), matmul(A, transpose(A))];
     setGemmKernel(null, "js");
     const viaJs = [matmulTN(A, B), matmulNT(A, A), gramCols(A), gramRows(A), matmul(A, transpose(A))];
-    setGemmKernel(wasm, "wasm-simd");
+    resetGemmKernel();
     viaWasm.forEach((W, i) => assert.ok(maxAbsDiff(W.data, viaJs[i].data) <= 1e-13 * (r + c), `${r}×${c} product ${i}`));
     for (const G of [viaWasm[2], viaWasm[3]])
       for (let i = 0; i < G.rows; i++) for (let j = 0; j < i; j++) assert.equal(G.get(i, j), G.get(j, i));
@@ -123,10 +90,7 @@ wasmTest("wasm symmetric mode: AᵀA and AAᵀ match the definition across block
   }
 });
 
-// Worker threads are opt-in (an unexplained hang was seen once in their hand-off, and a hang here would
-// block the synchronous test process): this test runs when DIFFSIM_TEST_THREADS=1.
-const skipThreads = skipWithoutWasm || (process.env.DIFFSIM_TEST_THREADS === "1" ? false : "threads are opt-in: set DIFFSIM_TEST_THREADS=1 to test them");
-test("threaded wasm kernel (2 threads) = definition on large products, all modes", { skip: skipThreads }, async () => {
+test("threaded wasm kernel (2 threads) = definition on large products, all modes", { skip: skipWithoutWasm }, async () => {
   const threaded = loadWasmGemm({ DIFFSIM_THREADS: "2" })!;
   for (let waited = 0; threaded.readyWorkers() < 1 && waited < 20000; waited += 20) await new Promise((r) => setTimeout(r, 20));
   assert.equal(threaded.readyWorkers(), 1, "the worker did not start within 20 s");
@@ -137,6 +101,18 @@ test("threaded wasm kernel (2 threads) = definition on large products, all modes
   const C = new Float64Array(211 * 211).fill(NaN);
   threaded(A.data, A.data, C, 211, 500, 211, true, false, true);
   assert.ok(maxAbsDiff(C, reference(A, A, true, false).data) <= 1e-13 * 501);
+  // Many back-to-back jobs just above the parallel threshold: every hand-off must complete (a lost
+  // wake-up once made a run wait forever) and every result must stay right.
+  const P = rng.normalMatrix(200, 400);
+  const Q = rng.normalMatrix(400, 200);
+  const expected = reference(P, Q, false, false).data;
+  const out = new Float64Array(200 * 200);
+  for (let i = 0; i < 300; i++) {
+    out.fill(NaN);
+    threaded(P.data, Q.data, out, 200, 400, 200);
+    if (i % 50 === 0) assert.ok(maxAbsDiff(out, expected) <= 1e-13 * 401, `job ${i}`);
+  }
+  assert.ok(maxAbsDiff(out, expected) <= 1e-13 * 401);
 });
 
 wasmTest("wasm kernel: k = 0 gives zeros; results stay right after the memory grows and shrinks back", () => {
@@ -149,59 +125,8 @@ wasmTest("wasm kernel: k = 0 gives zeros; results stay right after the memory gr
   checkProduct(wasm!, rng, 20, 30, 10, false, true);
 });
 
-/** max |A·v_k − λ_k v_k| and max |VᵀV − I| of an eigendecomposition, relative to max |λ|. */
-function eighErrors(A: Matrix, values: Float64Array, V: Matrix): { residual: number; orthogonality: number } {
-  const n = A.rows;
-  const AV = reference(A, V, false, false);
-  const VtV = reference(V, V, true, false);
-  const scale = Math.max(Number.MIN_VALUE, ...Array.from(values, Math.abs));
-  let residual = 0;
-  let orthogonality = 0;
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < n; k++) {
-      residual = Math.max(residual, Math.abs(AV.data[i * n + k] - values[k] * V.data[i * n + k]) / scale);
-      orthogonality = Math.max(orthogonality, Math.abs(VtV.data[i * n + k] - (i === k ? 1 : 0)));
-    }
-  return { residual, orthogonality };
-}
 
-/** Symmetric test matrices: random, Gram of a zero-padded factor (repeated zero eigenvalues), scaled, structured. */
-function symmetricCases(rng: Rng): [string, Matrix][] {
-  const random = (n: number) => {
-    const R = rng.normalMatrix(n, n);
-    return axpbySym(R);
-  };
-  const padded = (r: number, c: number, pad: number) => {
-    const F = new Matrix(r, c + pad);
-    const G = rng.normalMatrix(r, c);
-    for (let i = 0; i < r; i++) F.data.set(G.data.subarray(i * c, (i + 1) * c), i * (c + pad));
-    return reference(F, F, true, false);
-  };
-  const scaled = (A: Matrix, s: number) => new Matrix(A.rows, A.cols, A.data.map((v) => v * s));
-  const clusters = new Matrix(6, 6);
-  [1, 1, 1, 2, 2, 5].forEach((v, i) => clusters.set(i, i, v));
-  return [
-    ["1×1", Matrix.fromRows([[-3]])],
-    ["2×2 example", Matrix.fromRows([[2, 1], [1, 2]])],
-    ["zero 4×4", new Matrix(4, 4)],
-    ["identity 5×5", Matrix.identity(5)],
-    ["diagonal with repeated values", clusters],
-    ["random 3×3", random(3)],
-    ["random 17×17", random(17)],
-    ["random 130×130", random(130)],
-    ["Gram of a zero-padded 40×25 factor (15 zero eigenvalues)", padded(40, 25, 15)],
-    ["Gram with fewer samples than features (rank 20 of 60)", padded(20, 60, 0)],
-    ["random 30×30 scaled by 1e-150", scaled(random(30), 1e-150)],
-    ["random 30×30 scaled by 1e150", scaled(random(30), 1e150)],
-  ];
-}
 
-/** (R + Rᵀ)/2. */
-function axpbySym(R: Matrix): Matrix {
-  const S = new Matrix(R.rows, R.cols);
-  for (let i = 0; i < R.rows; i++) for (let j = 0; j < R.cols; j++) S.set(i, j, 0.5 * (R.get(i, j) + R.get(j, i)));
-  return S;
-}
 
 const eighTest = (name: string, fn: () => void) => test(name, { skip: wasmEigh ? false : "wasm eigensolver not loaded (DIFFSIM_KERNEL=js or no WebAssembly SIMD)" }, fn);
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// Builds the optional native kernels (lib/tensor/native/blas.c → build/diffsim_blas.node): a
+// Node-API addon over the system's OpenBLAS for float64 matrix products and symmetric
+// eigendecompositions. Optional by design: without a C compiler, OpenBLAS (Debian/Ubuntu:
+// apt-get install libopenblas-dev) or Node's C headers it says what is missing and the WebAssembly
+// kernels stay in use. Run by environment/ensure.js (so by npm test and npm run setup) whenever
+// the source, the Node version or the available libraries changed; by hand:
+//
+//   node environment/build-native.js        # build now, say what happened
+//   DIFFSIM_KERNEL=wasm npm test            # the WebAssembly kernels even when the addon is built
+"use strict";
+const crypto = require("crypto");
+const fs = require("fs");
+const path = require("path");
+const { spawnSync } = require("child_process");
+const { root, nativeAddon } = require("./paths");
+
+const source = path.join(root, "lib", "tensor", "native", "blas.c");
+const stamp = `${nativeAddon}.stamp`;
+const nodeInclude = path.join(path.dirname(process.execPath), "..", "include", "node");
+const compilers = [process.env.CC, "cc", "gcc", "clang"].filter(Boolean);
+
+function findCompiler() {
+  return compilers.find((cc) => !spawnSync(cc, ["--version"], { stdio: "ignore" }).error) || null;
+}
+
+/** What the build depends on: the source, Node's ABI, the compiler and whether OpenBLAS links. */
+function buildKey() {
+  const text = fs.readFileSync(source, "utf8");
+  return crypto.createHash("sha256").update([text, process.version, process.arch, findCompiler() || "no compiler", fs.existsSync(path.join(nodeInclude, "node_api.h"))].join("\n")).digest("hex");
+}
+
+/** A reason to (re)build, or null when the last attempt had the same inputs. */
+function pending() {
+  if (!fs.existsSync(source)) return null;
+  const last = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").split("\n")[0] : "";
+  if (last === buildKey()) return null;
+  return fs.existsSync(nativeAddon) ? "blas.c, Node or the compiler changed → rebuild" : "not built yet → try cc + OpenBLAS";
+}
+
+/** Tries to build and load the addon; returns { built, message }. Never throws for missing tools. */
+function build() {
+  const key = buildKey();
+  const finish = (built, message) => {
+    fs.mkdirSync(path.dirname(stamp), { recursive: true });
+    fs.writeFileSync(stamp, `${key}\n${message}\n`);
+    if (!built) fs.rmSync(nativeAddon, { force: true });
+    return { built, message };
+  };
+  const cc = findCompiler();
+  if (!cc) return finish(false, "no C compiler (cc/gcc/clang; Debian: apt-get install build-essential)");
+  if (!fs.existsSync(path.join(nodeInclude, "node_api.h"))) return finish(false, `Node's C headers not found (${nodeInclude}/node_api.h)`);
+  fs.mkdirSync(path.dirname(nativeAddon), { recursive: true });
+  const temporary = nativeAddon.replace(/\.node$/, `.${process.pid}.tmp.node`); // require() needs the .node suffix
+  const args = ["-O2", "-fPIC", "-shared", "-std=c11", "-Wall", "-I", nodeInclude, source, "-o", temporary, "-lopenblas"];
+  const compiled = spawnSync(cc, args, { encoding: "utf8" });
+  if (compiled.status !== 0) {
+    fs.rmSync(temporary, { force: true });
+    const why = /-lopenblas|openblas/.test(compiled.stderr || "") ? "OpenBLAS not found (Debian/Ubuntu: apt-get install libopenblas-dev)" : `${cc} failed: ${(compiled.stderr || "").trim().split("\n").slice(-3).join(" | ")}`;
+    return finish(false, why);
+  }
+  const probe = spawnSync(process.execPath, ["-e", `const m = require(${JSON.stringify(temporary)}); if (!(m.threads(0) >= 1)) process.exit(3);`], { encoding: "utf8" });
+  if (probe.status !== 0) {
+    fs.rmSync(temporary, { force: true });
+    return finish(false, `the built addon does not load: ${(probe.stderr || "").trim().split("\n")[0]}`);
+  }
+  fs.renameSync(temporary, nativeAddon);
+  return finish(true, `built ${path.relative(root, nativeAddon)} (${cc}, OpenBLAS)`);
+}
+
+/** The ensure.js step. */
+const nativeStep = {
+  name: "native kernels (optional, OpenBLAS)",
+  pending,
+  run() {
+    const { built, message } = build();
+    console.log(built ? `  ${message}` : `  skipped: ${message}; the WebAssembly kernels are used`);
+  },
+};
+
+module.exports = { nativeStep, build };
+
+if (require.main === module) {
+  const { built, message } = build();
+  console.log(built ? message : `not built: ${message}; the WebAssembly kernels are used`);
+}
