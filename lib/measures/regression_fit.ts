@@ -454,12 +454,16 @@ function otherRows(folds: FoldShare[], R: Matrix, T: Matrix): FoldShare {
   return { rows, R: all ? R : takeRows(R, rows), T: all ? T : takeRows(T, rows), H: null, S: null };
 }
 
-/** out[rows[k]] += M[k] + s·shift (rows null: all rows in order). */
-function addRowsShifted(out: Matrix, rows: Int32Array | null, M: Matrix, shift: ArrayLike<number>, s: number): void {
+/** out[rows[k]] += M[k] + s·shift (rows null: all rows in order; M null: the shift alone, to every row of `rows`). */
+function addRowsShifted(out: Matrix, rows: Int32Array | null, M: Matrix | null, shift: Float64Array, s: number): void {
   const c = out.cols;
-  for (let k = 0; k < M.rows; k++) {
+  const o = out.data;
+  const m = M ? M.data : null;
+  const count = M ? M.rows : (rows as Int32Array).length;
+  for (let k = 0; k < count; k++) {
     const r = (rows ? rows[k] : k) * c;
-    for (let j = 0; j < c; j++) out.data[r + j] += M.data[k * c + j] + s * shift[j];
+    if (m) for (let j = 0; j < c; j++) o[r + j] += m[k * c + j] + s * shift[j];
+    else for (let j = 0; j < c; j++) o[r + j] += s * shift[j];
   }
 }
 
@@ -481,6 +485,8 @@ function addCentered(out: Matrix, train: Int32Array, test: Int32Array | null, gT
     if (gMean) addScaledInPlace(asRow(shift), 1, asRow(gMean));
     for (let j = 0; j < c; j++) shift[j] /= train.length;
   }
-  addRowsShifted(out, train, gTrain ?? new Matrix(train.length, c), shift, 1);
-  if (gTest) addRowsShifted(out, test ?? train, gTest, new Float64Array(c), 0);
+  // in-sample (no test rows) with only a "test" gradient: one pass, shift included
+  if (!test && !gTrain && gTest) return addRowsShifted(out, train, gTest, shift, 1);
+  if (gTrain || center) addRowsShifted(out, train, gTrain, shift, 1);
+  if (gTest) addRowsShifted(out, test ?? train, gTest, shift, 0);
 }

@@ -3,6 +3,7 @@ import type { GradientSink, RegressorBlock, TargetBlock } from "./regression_fit
 import type { Split } from "./splits";
 import { finishGradients, fitBlock, pairCache, regressorBlocks, targetBlocks } from "./regression_fit";
 import type { FitScorer } from "./regression_scores";
+import { prepareInSampleLeastSquares } from "./regression_in_sample";
 import { TRANSFORMS, Transform } from "./transforms";
 import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrads } from "./types";
 
@@ -58,7 +59,7 @@ function evaluate(spec: RegressionSpec, splits: Split[], T: Matrix, R: Matrix, t
   if (spec.aggregate === "mean") {
     const K = splits.length;
     for (let k = 0; k < K; k++) {
-      const s = spec.scorer.score(tb[k].test, fits[k].prediction, wantGrad);
+      const s = spec.scorer.score(tb[k].test, fits[k].prediction, wantGrad, want.T);
       const t = spec.perSplit;
       value += (t ? t.apply(s.value) : s.value) / K;
       if (wantGrad) {
@@ -69,7 +70,7 @@ function evaluate(spec: RegressionSpec, splits: Split[], T: Matrix, R: Matrix, t
   } else {
     const P = new Matrix(T.rows, T.cols);
     splits.forEach((s, k) => addRows(P, s.test as Int32Array, fits[k].prediction, tb[k].mean));
-    const s = spec.scorer.score(tb[0].source, P, wantGrad); // T up to a common shift, like P
+    const s = spec.scorer.score(tb[0].source, P, wantGrad, want.T); // T up to a common shift, like P
     value = s.value;
     if (wantGrad) {
       if (sink.T && s.target) addScaledInPlace(sink.T, 1, s.target);
@@ -108,8 +109,11 @@ export function prepareRegression(spec: RegressionSpec, direction: Direction, X:
   const splitsNow = () => fixed ?? spec.splits(X.rows, ctx);
   const asTarget = fixed && direction !== "Y from X" ? targetBlocks(X, fixed, spec.center) : null;
   const asRegressor = fixed && direction !== "X from Y" ? regressorBlocks(X, fixed, spec.lambda, spec.center) : null;
+  const inSampleLeastSquares = prepareInSampleLeastSquares(spec, direction, fixed, X);
 
   function run(Y: Matrix, wantGrad: boolean): { value: number; gradY: Matrix | null } {
+    const fast = inSampleLeastSquares?.(Y, wantGrad);
+    if (fast) return fast;
     const splits = splitsNow();
     const forward = direction !== "Y from X" ? evaluate(spec, splits, X, Y, asTarget, null, { T: false, R: wantGrad }) : null;
     const backward = direction !== "X from Y" ? evaluate(spec, splits, Y, X, null, asRegressor, { T: wantGrad, R: false }) : null;

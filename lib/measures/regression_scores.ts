@@ -1,4 +1,4 @@
-import { Matrix, axpby, dot, scale, sumSquares } from "../tensor/matrix";
+import { Matrix, axpby, dot, scaleInPlace, sumSquares } from "../tensor/matrix";
 
 /** A goodness-of-fit value with its gradients with respect to the targets and the prediction. */
 export interface FitScore {
@@ -18,7 +18,8 @@ export interface FitScorer {
   name: string;
   formula: string;
   stationary: boolean;
-  score(T: Matrix, P: Matrix, wantGrad: boolean): FitScore;
+  /** `wantTarget` false (default: wantGrad): ∂value/∂T is not needed and `target` may be null. */
+  score(T: Matrix, P: Matrix, wantGrad: boolean, wantTarget?: boolean): FitScore;
 }
 
 const zeroScore = (T: Matrix, P: Matrix, wantGrad: boolean): FitScore => ({
@@ -42,13 +43,14 @@ export const pooledR2: FitScorer = {
   name: "r2",
   formula: "1 − ‖X̄ − X̂‖²_F / ‖X̄‖²_F (pooled over all entries)",
   stationary: true,
-  score(T, P, wantGrad) {
+  score(T, P, wantGrad, wantTarget = wantGrad) {
     const s = sumSquares(T);
     if (!(s > 0)) return zeroScore(T, P, wantGrad);
     const E = axpby(1, T, -1, P);
     const value = 1 - sumSquares(E) / s;
     if (!wantGrad) return { value, target: null, prediction: null };
-    return { value, prediction: scale(E, 2 / s), target: axpby(-2 / s, E, (2 * (1 - value)) / s, T) };
+    const target = wantTarget ? axpby(-2 / s, E, (2 * (1 - value)) / s, T) : null;
+    return { value, prediction: scaleInPlace(E, 2 / s), target };
   },
 };
 
@@ -66,7 +68,7 @@ export const pooledCosine: FitScorer = {
   name: "pearsonr",
   formula: "⟨X̄, X̂⟩_F / (‖X̄‖_F ‖X̂‖_F) (pooled cosine)",
   stationary: true,
-  score(T, P, wantGrad) {
+  score(T, P, wantGrad, wantTarget = wantGrad) {
     const nt = Math.sqrt(sumSquares(T));
     const np = Math.sqrt(sumSquares(P));
     if (!(nt > 0 && np > 0)) return zeroScore(T, P, wantGrad);
@@ -75,7 +77,7 @@ export const pooledCosine: FitScorer = {
     return {
       value,
       prediction: axpby(1 / (nt * np), T, -value / (np * np), P),
-      target: axpby(1 / (nt * np), P, -value / (nt * nt), T),
+      target: wantTarget ? axpby(1 / (nt * np), P, -value / (nt * nt), T) : null,
     };
   },
 };
