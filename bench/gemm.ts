@@ -1,14 +1,15 @@
 /**
- * GEMM throughput: the WebAssembly SIMD kernel (as installed: threaded when there are several
- * cores, and single-threaded) against the JS loop on 512³ and on the products of an optimization
+ * GEMM throughput: the native OpenBLAS kernel (when built), the WebAssembly SIMD kernel (threaded
+ * when there are several cores, and single-threaded) and the JS loop on 512³ and on the products of an optimization
  * step at each benchmark shape (n×p data): X̄ᵀȲ (p×p, inner n), the Gram ȲᵀȲ (symmetric mode) and
  * X̄·A (n×p from n×p · p×p). GFLOP/s counts 2·m·n·k for every product, also for the Gram, whose
  * kernel does about half of that work ("effective" rate); the CPU-time rate of the single-threaded
  * kernel is the least sensitive to other processes' load.
  */
 import { Rng } from "../lib/random";
-import { Matrix, gemmKernelInUse, gramCols, matmul, matmulTN, setGemmKernel } from "../lib/tensor/matrix";
+import { Matrix, gramCols, matmul, matmulTN, resetGemmKernel, setGemmKernel } from "../lib/tensor/matrix";
 import { THREADS_ENV, loadWasmGemm } from "../lib/tensor/kernels/gemm";
+import { loadNativeBlas } from "../lib/tensor/native/native";
 import { SHAPES } from "./reference";
 import { Timing, timeRepeated } from "./timing";
 
@@ -18,11 +19,13 @@ export interface GemmResult {
   m: number;
   k: number;
   n: number;
-  /** The installed kernel (threaded when workers are running) and the single-threaded one. */
+  /** OpenBLAS (null when not built); the wasm kernel threaded when workers are running, and single-threaded. */
+  native: Timing | null;
   wasm: Timing | null;
   wasm1: Timing | null;
   js: Timing | null;
   /** From the fastest run's wall time; single-threaded also from the smallest CPU time. */
+  nativeGflops: number | null;
   wasmGflops: number | null;
   wasm1Gflops: number | null;
   wasm1CpuGflops: number | null;
@@ -56,7 +59,7 @@ function cases(rng: Rng): ProductCase[] {
 
 /** Times every product with each kernel; `quick` times the JS loop only on 512³ and Mante2013's XᵀY. */
 export async function benchGemm(quick: boolean): Promise<GemmResult[]> {
-  const previous = gemmKernelInUse();
+  const native = loadNativeBlas();
   const wasm = loadWasmGemm();
   const single = loadWasmGemm({ ...process.env, [THREADS_ENV]: "1" });
   for (let waited = 0; wasm && wasm.readyWorkers() < wasm.workers && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
@@ -65,6 +68,8 @@ export async function benchGemm(quick: boolean): Promise<GemmResult[]> {
   try {
     for (const c of cases(new Rng(3))) {
       const flops = 2 * c.m * c.n * c.k;
+      setGemmKernel(native?.gemm ?? null, "native-openblas");
+      const nat = native ? timeRepeated(c.run, repeat) : null;
       setGemmKernel(wasm, "wasm-simd");
       const w = wasm ? timeRepeated(c.run, repeat) : null;
       setGemmKernel(single, "wasm-simd");
@@ -78,9 +83,11 @@ export async function benchGemm(quick: boolean): Promise<GemmResult[]> {
         m: c.m,
         k: c.k,
         n: c.n,
+        native: nat,
         wasm: w,
         wasm1: w1,
         js: j,
+        nativeGflops: nat ? flops / nat.min / 1e6 : null,
         wasmGflops: w ? flops / w.min / 1e6 : null,
         wasm1Gflops: w1 ? flops / w1.min / 1e6 : null,
         wasm1CpuGflops: w1 ? flops / w1.cpuMin / 1e6 : null,
@@ -88,7 +95,7 @@ export async function benchGemm(quick: boolean): Promise<GemmResult[]> {
       });
     }
   } finally {
-    setGemmKernel(previous === "js" ? null : wasm, previous);
+    resetGemmKernel();
   }
   return results;
 }

@@ -1,10 +1,13 @@
 /**
- * The benchmark suite (project issue 7). Prints the machine state, GEMM throughput (wasm SIMD vs
- * JS), the per-step table of the paper's measures × shapes with ratios to the reference and the
- * native-limit proxy of performance.md, whole optimization runs and the notebook suite.
+ * The benchmark suite (project issue 7). Prints the machine state, GEMM and eigensolver throughput
+ * (native OpenBLAS/LAPACK when built, wasm SIMD, JS), the per-step table of the paper's measures ×
+ * shapes with ratios to the reference and the native-limit proxy of performance.md, whole
+ * optimization runs and the notebook suite. The steps use the default kernels (native when built);
+ * DIFFSIM_KERNEL=wasm or js measures the others.
  *
  *   npm run bench                         # full: ≥ 10 timed steps per cell, whole runs to 0.99
  *   npm run bench -- --quick              # fewer repetitions, runs capped at 50 iterations
+ *   DIFFSIM_KERNEL=wasm npm run bench -- --parts steps      # the steps on the WebAssembly kernels
  *   npm run bench -- --json out.json      # also write every number as JSON
  *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
  *
@@ -15,6 +18,7 @@ import { writeFileSync } from "fs";
 import { activeBackend } from "../lib/tensor/backend";
 import { gemmKernelInUse } from "../lib/tensor/matrix";
 import { threadCount } from "../lib/tensor/kernels/gemm";
+import { eighSolverInUse } from "../lib/tensor/linalg/eigh";
 import { EighResult, benchEigh } from "./eigh";
 import { GemmResult, benchGemm } from "./gemm";
 import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
@@ -111,6 +115,8 @@ function printGemm(results: GemmResult[]): void {
     r.shape,
     r.product,
     `${r.m}×${r.k}×${r.n}`,
+    fmt(r.native?.median, 2),
+    fmt(r.nativeGflops, 2),
     fmt(r.wasm?.median, 2),
     fmt(r.wasmGflops, 2),
     fmt(r.wasm1?.median, 2),
@@ -121,7 +127,7 @@ function printGemm(results: GemmResult[]): void {
     r.wasm1 && r.js ? `${fmt(r.js.min / r.wasm1.min, 1)}×` : "—",
   ]);
   console.log(
-    formatTable(["shape", "product", "m×k×n", "wasm ms", "GF/s", "1-thread ms", "GF/s", "cpu GF/s", "js ms", "js GF/s", "1-thread/js"], rows),
+    formatTable(["shape", "product", "m×k×n", "native ms", "GF/s", "wasm ms", "GF/s", "1-thread ms", "GF/s", "cpu GF/s", "js ms", "js GF/s", "1-thread/js"], rows),
   );
 }
 
@@ -134,8 +140,9 @@ function printEigh(results: EighResult[]): void {
     fmt(r.wasm?.median),
     fmt(r.wasm?.cpuMedian),
     r.js && r.wasm ? `${fmt(r.js.median / r.wasm.median, 1)}×` : "—",
+    fmt(r.native?.median),
   ]);
-  console.log(formatTable(["shape", "p", "js eigh", "wasm eigh", "wasm cpu", "speedup"], rows));
+  console.log(formatTable(["shape", "p", "js eigh", "wasm eigh", "wasm cpu", "wasm/js speedup", "native (LAPACK)"], rows));
 }
 
 function printSteps(steps: StepResult[], summary: StepSummary): void {
@@ -191,13 +198,14 @@ async function main(): Promise<void> {
     quick: args.quick,
     gemmKernel: gemmKernelInUse(),
     gemmThreads: gemmKernelInUse() === "js" ? 1 : threadCount(process.env),
+    eighSolver: eighSolverInUse(),
     tensorBackend: activeBackend() ?? "float64 Matrix core (tfjs not initialised: the measures do not use it)",
     loadavgStart: start.loadavg,
   };
   console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
   console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
   console.log(
-    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products unless the load average exceeds cores − ½); tensor backend: ${meta.tensorBackend}`,
+    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products${meta.gemmKernel === "wasm-simd" ? " unless the load average exceeds cores − ½" : ""}); eigensolver: ${meta.eighSolver}; tensor backend: ${meta.tensorBackend}`,
   );
 
   const report: Record<string, unknown> = { meta };
