@@ -125,6 +125,34 @@ test("the gradient with respect to Y of a prepared measure equals the joint one"
   }
 });
 
+test("linreg's in-sample fast path (regression_in_sample.ts) = the general path, also for rank-deficient, wide and constant inputs", () => {
+  const rng = new Rng(31);
+  const X = rng.normalMatrix(40, 7);
+  const Y = rng.normalMatrix(40, 5);
+  const duplicated = new Matrix(40, 6);
+  const constantColumn = new Matrix(40, 6);
+  for (let i = 0; i < 40; i++)
+    for (let j = 0; j < 6; j++) {
+      duplicated.set(i, j, Y.get(i, j % 5));
+      constantColumn.set(i, j, j === 5 ? 3 : Y.get(i, j));
+    }
+  const cases: [string, Matrix, Matrix][] = [
+    ["random", X, Y],
+    ["zero-padded Y", X, padCols(Y, 9)],
+    ["duplicated column of Y", X, duplicated],
+    ["constant column of Y", X, constantColumn],
+    ["wide Y (more columns than rows: the dual form)", X, rng.normalMatrix(40, 55)],
+    ["constant X", new Matrix(40, 7, new Float64Array(280).fill(2)), Y],
+  ];
+  for (const [name, A, B] of cases) {
+    const ctx = { shapeX: [A.rows, A.cols], shapeY: [B.rows, B.cols], rng: new Rng(0) };
+    const fast = getMeasure("linreg").prepare(A, ctx).valueAndGrad!(B);
+    const general = grads("linreg", A, B);
+    assert.ok(Math.abs(fast.value - general.value) <= 1e-12, `${name}: value ${fast.value} vs ${general.value}`);
+    assert.ok(sumSquares(axpby(1, fast.gradY, -1, general.gradY)) <= 1e-20 * Math.max(1, sumSquares(general.gradY)), `${name}: gradient`);
+  }
+});
+
 test("E[R²] ≈ q/(n − 1) for random Y (the paper's sanity check of the initial linreg scores)", () => {
   const r = new Rng(3);
   const n = 50;
