@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
   console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
   console.log(
-    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products${meta.gemmKernel === "wasm-simd" ? " unless the load average exceeds cores − ½" : ""}); eigensolver: ${meta.eighSolver}; tensor backend: ${meta.tensorBackend}`,
+    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products${meta.gemmKernel === "wasm-simd" ? " unless the load average exceeds cores + ½" : ""}); eigensolver: ${meta.eighSolver}; tensor backend: ${meta.tensorBackend}`,
   );
 
   const report: Record<string, unknown> = { meta };

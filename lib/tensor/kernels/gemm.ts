@@ -10,9 +10,10 @@
  * at most MAX_THREADS; see threadCount). Each worker runs its own instance of the module
  * on the same memory and is woken through Atomics, so the call stays synchronous; because chunks
  * are claimed dynamically, a worker that is slow to wake or still starting costs at most the chunk
- * it holds. On an oversubscribed machine (1-minute load average above cores − ½, checked at most
- * once a second) the workers are left idle unless DIFFSIM_THREADS is set: measured there, waiting
- * for descheduled workers cost more than they saved. Workers are unref'd and never keep a process
+ * it holds. On an oversubscribed machine (1-minute load average above cores + ½, checked at most
+ * once a second; this process's own busy threads count about one per core) the workers are left
+ * idle unless DIFFSIM_THREADS is set: measured there, waiting for descheduled workers cost more than
+ * they saved. Workers are unref'd and never keep a process
  * alive. Null (the caller keeps the JS loop) when DIFFSIM_KERNEL=js or WebAssembly SIMD is
  * unavailable (see module.ts).
  *
@@ -106,7 +107,7 @@ for (;;) {
 /** The calling thread's copy of the workers' claim loop (one source, so the two cannot drift apart). */
 const claimChunks = new Function(`return ${CLAIM_LOOP}`)() as (c: Int32Array, gemm: GemmExports["gemm"], t: number) => void;
 
-/** True when the machine looks oversubscribed (load average above cores − ½), re-read at most once a second. */
+/** True when the machine looks oversubscribed (load average above cores + ½), re-read at most once a second. */
 const machineBusy = (() => {
   let checked = -Infinity;
   let busy = false;
@@ -114,7 +115,7 @@ const machineBusy = (() => {
     const now = Date.now();
     if (now - checked > 1000) {
       checked = now;
-      busy = loadavg()[0] > availableParallelism() - 0.5;
+      busy = loadavg()[0] > availableParallelism() + 0.5;
     }
     return busy;
   };
