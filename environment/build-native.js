@@ -16,44 +16,53 @@ const { spawnSync } = require("child_process");
 const { root, nativeAddon } = require("./paths");
 
 const source = path.join(root, "lib", "tensor", "native", "blas.c");
-const stamp = `${nativeAddon}.stamp`;
 const nodeInclude = path.join(path.dirname(process.execPath), "..", "include", "node");
-const compilers = [process.env.CC, "cc", "gcc", "clang"].filter(Boolean);
+const stampOf = (addon) => `${addon}.stamp`;
 
-function findCompiler() {
-  return compilers.find((cc) => !spawnSync(cc, ["--version"], { stdio: "ignore" }).error) || null;
+function findCompiler(env) {
+  return [env.CC, "cc", "gcc", "clang"].filter(Boolean).find((cc) => !spawnSync(cc, ["--version"], { stdio: "ignore", env }).error) || null;
 }
 
-/** What the build depends on: the source, Node's ABI, the compiler and whether OpenBLAS links. */
-function buildKey() {
+/** What the build depends on: the source, Node's ABI, the compiler and Node's headers. */
+function buildKey(env) {
   const text = fs.readFileSync(source, "utf8");
-  return crypto.createHash("sha256").update([text, process.version, process.arch, findCompiler() || "no compiler", fs.existsSync(path.join(nodeInclude, "node_api.h"))].join("\n")).digest("hex");
+  return crypto.createHash("sha256").update([text, process.version, process.arch, findCompiler(env) || "no compiler", fs.existsSync(path.join(nodeInclude, "node_api.h"))].join("\n")).digest("hex");
 }
 
 /** A reason to (re)build, or null when the last attempt had the same inputs. */
 function pending() {
   if (!fs.existsSync(source)) return null;
+  const stamp = stampOf(nativeAddon);
   const last = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").split("\n")[0] : "";
-  if (last === buildKey()) return null;
+  if (last === buildKey(process.env)) return null;
   return fs.existsSync(nativeAddon) ? "blas.c, Node or the compiler changed → rebuild" : "not built yet → try cc + OpenBLAS";
 }
 
-/** Tries to build and load the addon; returns { built, message }. Never throws for missing tools. */
-function build() {
-  const key = buildKey();
+/** What the last build attempt said ("built …" or why not), or null before the first one. */
+function lastBuildMessage() {
+  const stamp = stampOf(nativeAddon);
+  return fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").split("\n")[1] || null : null;
+}
+
+/**
+ * Tries to build and load the addon into `output` (default build/diffsim_blas.node, with a stamp file
+ * beside it); returns { built, message }. Never throws for missing tools.
+ */
+function build({ output = nativeAddon, env = process.env } = {}) {
+  const key = buildKey(env);
   const finish = (built, message) => {
-    fs.mkdirSync(path.dirname(stamp), { recursive: true });
-    fs.writeFileSync(stamp, `${key}\n${message}\n`);
-    if (!built) fs.rmSync(nativeAddon, { force: true });
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    fs.writeFileSync(stampOf(output), `${key}\n${message}\n`);
+    if (!built) fs.rmSync(output, { force: true });
     return { built, message };
   };
-  const cc = findCompiler();
+  const cc = findCompiler(env);
   if (!cc) return finish(false, "no C compiler (cc/gcc/clang; Debian: apt-get install build-essential)");
   if (!fs.existsSync(path.join(nodeInclude, "node_api.h"))) return finish(false, `Node's C headers not found (${nodeInclude}/node_api.h)`);
-  fs.mkdirSync(path.dirname(nativeAddon), { recursive: true });
-  const temporary = nativeAddon.replace(/\.node$/, `.${process.pid}.tmp.node`); // require() needs the .node suffix
+  fs.mkdirSync(path.dirname(output), { recursive: true });
+  const temporary = output.replace(/\.node$/, `.${process.pid}.tmp.node`); // require() needs the .node suffix
   const args = ["-O2", "-fPIC", "-shared", "-std=c11", "-Wall", "-I", nodeInclude, source, "-o", temporary, "-lopenblas"];
-  const compiled = spawnSync(cc, args, { encoding: "utf8" });
+  const compiled = spawnSync(cc, args, { encoding: "utf8", env });
   if (compiled.status !== 0) {
     fs.rmSync(temporary, { force: true });
     const why = /-lopenblas|openblas/.test(compiled.stderr || "") ? "OpenBLAS not found (Debian/Ubuntu: apt-get install libopenblas-dev)" : `${cc} failed: ${(compiled.stderr || "").trim().split("\n").slice(-3).join(" | ")}`;
@@ -64,8 +73,8 @@ function build() {
     fs.rmSync(temporary, { force: true });
     return finish(false, `the built addon does not load: ${(probe.stderr || "").trim().split("\n")[0]}`);
   }
-  fs.renameSync(temporary, nativeAddon);
-  return finish(true, `built ${path.relative(root, nativeAddon)} (${cc}, OpenBLAS)`);
+  fs.renameSync(temporary, output);
+  return finish(true, `built ${path.relative(root, output)} (${cc}, OpenBLAS)`);
 }
 
 /** The ensure.js step. */
@@ -78,7 +87,7 @@ const nativeStep = {
   },
 };
 
-module.exports = { nativeStep, build };
+module.exports = { nativeStep, build, lastBuildMessage };
 
 if (require.main === module) {
   const { built, message } = build();

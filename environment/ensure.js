@@ -22,7 +22,7 @@ const fs = require("fs");
 const path = require("path");
 const { spawnSync } = require("child_process");
 const { root, venv, venvPython, jupyterDir, kernelName } = require("./paths");
-const { nativeStep } = require("./build-native");
+const { nativeStep, lastBuildMessage } = require("./build-native");
 
 const MIN_PYTHON = [3, 10];
 const requirementsFile = path.join(__dirname, "requirements.txt");
@@ -249,7 +249,7 @@ function isAlive(pid) {
 function ensureEnvironment({ quietIfReady = false, kernelOnly = false } = {}) {
   const steps = kernelOnly ? [nodeStep, kernelStep, nativeStep] : [nodeStep, pythonStep, kernelStep, labSettingsStep, nativeStep];
   if (steps.every((step) => !step.pending())) {
-    if (!quietIfReady) console.log("environment ready: npm dependencies, .venv/, kernelspec tslab-repo");
+    if (!quietIfReady) console.log(`environment ready: npm dependencies, .venv/, kernelspec tslab-repo; native kernels: ${lastBuildMessage() ?? "not tried"}`);
     return;
   }
   const started = Date.now();
