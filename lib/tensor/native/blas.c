@@ -71,11 +71,25 @@ static int count(napi_env env, napi_value value, const char *message) {
   return x;
 }
 
+/* Fetches exactly `expected` arguments into argv; false after throwing `usage` otherwise. */
+static bool arguments(napi_env env, napi_callback_info info, size_t expected, napi_value *argv, const char *usage) {
+  size_t argc = expected;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != expected) {
+    fail(env, usage);
+    return false;
+  }
+  return true;
+}
+
+static napi_value int32Value(napi_env env, int x) {
+  napi_value result;
+  napi_create_int32(env, x, &result);
+  return result;
+}
+
 static napi_value gemm(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
   napi_value argv[7];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 7) return fail(env, "gemm(A, B, C, m, k, n, flags): 7 arguments expected");
+  if (!arguments(env, info, 7, argv, "gemm(A, B, C, m, k, n, flags): 7 arguments expected")) return NULL;
   int m, k, n, flags;
   if ((m = count(env, argv[3], "gemm: m must be a non-negative integer")) < 0 ||
       (k = count(env, argv[4], "gemm: k must be a non-negative integer")) < 0 ||
@@ -117,10 +131,8 @@ static void transposeSquare(double *A, int n) {
 }
 
 static napi_value eigh(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
   napi_value argv[4];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 4) return fail(env, "eigh(A, n, w, vectors): 4 arguments expected");
+  if (!arguments(env, info, 4, argv, "eigh(A, n, w, vectors): 4 arguments expected")) return NULL;
   int n = count(env, argv[1], "eigh: n must be a non-negative integer");
   if (n < 0) return NULL;
   double *A, *w;
@@ -151,16 +163,12 @@ static napi_value eigh(napi_env env, napi_callback_info info) {
     free(iwork);
     if (vectors && infoCode == 0) transposeSquare(A, n);
   }
-  napi_value result;
-  napi_create_int32(env, infoCode, &result);
-  return result;
+  return int32Value(env, infoCode);
 }
 
 static napi_value potrf(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 2) return fail(env, "potrf(A, n): 2 arguments expected");
+  if (!arguments(env, info, 2, argv, "potrf(A, n): 2 arguments expected")) return NULL;
   int n = count(env, argv[1], "potrf: n must be a non-negative integer");
   double *A;
   if (n < 0 || !float64s(env, argv[0], (size_t)n * n, "potrf: A must be a Float64Array of at least n·n values", &A)) return NULL;
@@ -171,16 +179,12 @@ static napi_value potrf(napi_env env, napi_callback_info info) {
     for (int i = 0; i < n; i++)
       for (int j = i + 1; j < n; j++) A[(size_t)i * n + j] = 0.0;
   }
-  napi_value result;
-  napi_create_int32(env, infoCode, &result);
-  return result;
+  return int32Value(env, infoCode);
 }
 
 static napi_value potrs(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
   napi_value argv[4];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 4) return fail(env, "potrs(L, B, n, m): 4 arguments expected");
+  if (!arguments(env, info, 4, argv, "potrs(L, B, n, m): 4 arguments expected")) return NULL;
   int n, m;
   if ((n = count(env, argv[2], "potrs: n must be a non-negative integer")) < 0 || (m = count(env, argv[3], "potrs: m must be a non-negative integer")) < 0)
     return NULL;
@@ -196,14 +200,11 @@ static napi_value potrs(napi_env env, napi_callback_info info) {
 }
 
 static napi_value threads(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (!arguments(env, info, 1, argv, "threads(count): 1 argument expected")) return NULL;
   int32_t requested = 0;
-  if (argc == 1 && napi_get_value_int32(env, argv[0], &requested) == napi_ok && requested >= 1) openblas_set_num_threads(requested);
-  napi_value result;
-  napi_create_int32(env, openblas_get_num_threads(), &result);
-  return result;
+  if (napi_get_value_int32(env, argv[0], &requested) == napi_ok && requested >= 1) openblas_set_num_threads(requested);
+  return int32Value(env, openblas_get_num_threads());
 }
 
 NAPI_MODULE_INIT() {
