@@ -6,7 +6,8 @@
  */
 export { InputError } from "./errors";
 export { Rng } from "./random";
-export { Matrix } from "./tensor/matrix";
+export { Matrix, gemmKernelInUse } from "./tensor/matrix";
+export { eighSolverInUse } from "./tensor/linalg/eigh";
 export type { ArrayInput } from "./tensor/arrays";
 export { toFlat, toNested } from "./tensor/arrays";
 export { score, scoreAndGrad, scoreAndGradsMatrix, prepareMeasure } from "./measures/api";
