@@ -79,4 +79,5 @@ nativeTest("native eigh (LAPACK dsyevd): small residual, orthogonal vectors, val
     }
   }
   assert.throws(() => eigh(new Matrix(2, 3)), /eigh: matrix must be square, got 2×3/);
+  assert.throws(() => eigh(Matrix.fromRows([[1, NaN], [NaN, 1]])), /eigh: matrix has a non-finite entry \(NaN at 0, 1\)/);
 });

@@ -67,6 +67,8 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
     addon.gemm(A, B, C, m, k, n, flags);
   };
   const eigh = (data: Float64Array, n: number, vectors: boolean): Float64Array => {
+    // LAPACK gives no guarantee on NaN/Inf input (no convergence, or NaNs): refuse it up front
+    for (let i = 0; i < n * n; i++) if (!Number.isFinite(data[i])) throw new Error(`eigh: matrix has a non-finite entry (${data[i]} at ${Math.floor(i / n)}, ${i % n})`);
     const values = new Float64Array(n);
     const info = addon.eigh(data, n, values, vectors);
     if (info !== 0) throw new Error(`eigh: LAPACK dsyevd failed (info ${info}${info < 0 ? ": bad argument" : ": no convergence"})`);
