@@ -1,7 +1,7 @@
 import { Matrix, centerCols, gramCols, matmul, matmulNT, matmulTN, scaleInPlace, sumSquares } from "../tensor/matrix";
 import { RidgeSolver } from "./regression_solver";
 import { pooledR2 } from "./regression_scores";
-import type { RegressionSpec } from "./regression_measure";
+import type { Direction, RegressionSpec } from "./regression_measure";
 import type { Split } from "./splits";
 
 /**
@@ -25,7 +25,7 @@ import type { Split } from "./splits";
  */
 export function prepareInSampleLeastSquares(
   spec: RegressionSpec,
-  direction: string,
+  direction: Direction,
   splits: Split[] | null,
   X: Matrix,
 ): ((Y: Matrix, wantGrad: boolean) => { value: number; gradY: Matrix | null } | null) | null {
