@@ -100,7 +100,7 @@ test("Cholesky solve recovers the solution, scalar (n ≤ 64) and blocked (n > 6
   const singular = gramCols(rng.normalMatrix(100, 100)); // rank 100 of 100, then a zero row and column
   const padded = new Matrix(101, 101);
   for (let i = 0; i < 100; i++) padded.data.set(singular.data.subarray(i * 100, (i + 1) * 100), i * 101);
-  assert.throws(() => cholesky(padded), /not positive definite \(pivot 100\b/); // the JS loop adds "= 0", LAPACK gives the index
+  assert.throws(() => cholesky(padded), /not positive definite \(pivot 100 = 0\)/);
   assert.throws(() => cholesky(new Matrix(3, 2)), InputError);
   assert.throws(() => choleskySolve(cholesky(Matrix.identity(3)), new Matrix(2, 1)), InputError);
 });

@@ -12,7 +12,8 @@
  *
  *   const blas = loadNativeBlas();               // NativeBlas | null
  *   blas?.gemm(A, B, C, m, k, n, true);          // C = AᵀB with A stored k×m
- *   blas?.eigh(Float64Array.from(S), n, true);   // { values (ascending), vectors (columns) }
+ *   const V = S.slice();
+ *   blas?.eigh(V, n, true);                      // eigenvalues, ascending; V now holds the eigenvectors (columns)
  */
 import { join } from "path";
 import type { GemmKernel } from "../matrix";
@@ -79,7 +80,7 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
     if (info < 0) throw new Error(`cholesky: LAPACK dpotrf rejected argument ${-info}`);
     let bad = info - 1; // dpotrf's first non-positive leading minor, else a NaN pivot it let through
     for (let j = 0; bad < 0 && j < n; j++) if (!(data[j * n + j] > 0)) bad = j;
-    if (bad >= 0) throw new Error(`cholesky: matrix is not positive definite (pivot ${bad})`);
+    if (bad >= 0) throw new Error(`cholesky: matrix is not positive definite (pivot ${bad} = ${data[bad * n + bad]})`);
   };
   const choleskySolve = (L: Float64Array, B: Float64Array, n: number, m: number): void => addon.potrs(L, B, n, m);
   return { gemm, eigh, cholesky, choleskySolve, threads };
