@@ -23,10 +23,15 @@ function findCompiler(env) {
   return [env.CC, "cc", "gcc", "clang"].filter(Boolean).find((cc) => !spawnSync(cc, ["--version"], { stdio: "ignore", env }).error) || null;
 }
 
-/** What the build depends on: the source, Node's ABI, the compiler and Node's headers. */
+/** The usual places of libopenblas.so: installing OpenBLAS later changes the build key, so set-up retries. */
+const LIBRARY_DIRS = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"];
+const openblasFiles = () => LIBRARY_DIRS.map((dir) => path.join(dir, "libopenblas.so")).filter((file) => fs.existsSync(file));
+
+/** What the build depends on: the source, Node's ABI, the compiler, Node's headers and OpenBLAS's presence. */
 function buildKey(env) {
   const text = fs.readFileSync(source, "utf8");
-  return crypto.createHash("sha256").update([text, process.version, process.arch, findCompiler(env) || "no compiler", fs.existsSync(path.join(nodeInclude, "node_api.h"))].join("\n")).digest("hex");
+  const parts = [text, process.version, process.arch, findCompiler(env) || "no compiler", fs.existsSync(path.join(nodeInclude, "node_api.h")), ...openblasFiles()];
+  return crypto.createHash("sha256").update(parts.join("\n")).digest("hex");
 }
 
 /** A reason to (re)build, or null when the last attempt had the same inputs. */
@@ -35,7 +40,7 @@ function pending() {
   const stamp = stampOf(nativeAddon);
   const last = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").split("\n")[0] : "";
   if (last === buildKey(process.env)) return null;
-  return fs.existsSync(nativeAddon) ? "blas.c, Node or the compiler changed → rebuild" : "not built yet → try cc + OpenBLAS";
+  return fs.existsSync(nativeAddon) ? "blas.c, Node, the compiler or OpenBLAS changed → rebuild" : "not built yet, or the tools changed → try cc + OpenBLAS";
 }
 
 /** What the last build attempt said ("built …" or why not), or null before the first one. */
