@@ -59,13 +59,18 @@ export class Adam {
     const { m, v, beta1: b1, beta2: b2, eps } = this;
     this.t++;
     const stepSize = this.lr / (1 - b1 ** this.t);
-    const rootCorrection2 = Math.sqrt(1 - b2 ** this.t);
+    const inverseRootCorrection2 = 1 / Math.sqrt(1 - b2 ** this.t);
     const sign = maximize ? -1 : 1;
-    for (let i = 0; i < x.length; i++) {
+    const c1 = 1 - b1;
+    const c2 = 1 - b2;
+    const n = x.length;
+    for (let i = 0; i < n; i++) {
       const gi = sign * g[i];
-      m[i] = b1 * m[i] + (1 - b1) * gi;
-      v[i] = b2 * v[i] + (1 - b2) * gi * gi;
-      x[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / rootCorrection2 + eps);
+      const mi = b1 * m[i] + c1 * gi;
+      const vi = b2 * v[i] + c2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      x[i] -= (stepSize * mi) / (Math.sqrt(vi) * inverseRootCorrection2 + eps);
     }
   }
 }
