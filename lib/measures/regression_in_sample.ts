@@ -1,4 +1,4 @@
-import { Matrix, centerCols, gramCols, matmul, matmulNT, matmulTN, scaleInPlace, sumSquares } from "../tensor/matrix";
+import { Matrix, centerCols, colMeans, gramCols, matmul, matmulNT, matmulTN, scaleInPlace, sumSquares } from "../tensor/matrix";
 import { RidgeSolver } from "./regression_solver";
 import { pooledR2 } from "./regression_scores";
 import type { Direction, RegressionSpec } from "./regression_measure";
@@ -34,12 +34,16 @@ export function prepareInSampleLeastSquares(
   if (!applies) return null;
   const Xc = centerCols(X);
   const s = sumSquares(Xc);
+  // n×q and n×p scratch reused across steps (never returned): fresh large arrays cost page faults
+  let Yc = new Matrix(0, 0);
+  let E = new Matrix(0, 0);
   return (Y, wantGrad) => {
     if (Y.cols > Y.rows) return null;
     if (!(s > 0)) return { value: 0, gradY: wantGrad ? new Matrix(Y.rows, Y.cols) : null };
-    const Yc = centerCols(Y);
+    if (Yc.rows !== Y.rows || Yc.cols !== Y.cols) [Yc, E] = [new Matrix(Y.rows, Y.cols), new Matrix(Y.rows, Xc.cols)];
+    centerCols(Y, colMeans(Y), Yc);
     const B = RidgeSolver.factor(gramCols(Yc), 0).solve(matmulTN(Yc, Xc));
-    const E = matmul(Yc, B);
+    matmul(Yc, B, E);
     const e = E.data;
     const x = Xc.data;
     let sse = 0;

@@ -132,19 +132,28 @@ export const resetGemmKernel: () => void = (() => {
 resetGemmKernel();
 
 /** op(A)·op(B) through the active kernel (see GemmKernel). */
-function product(A: Matrix, B: Matrix, transA: boolean, transB: boolean, symmetric: boolean): Matrix {
+function product(A: Matrix, B: Matrix, transA: boolean, transB: boolean, symmetric: boolean, out?: Matrix): Matrix {
   const m = transA ? A.cols : A.rows;
   const k = transA ? A.rows : A.cols;
   const n = transB ? B.rows : B.cols;
-  const C = new Matrix(m, n);
+  const C = out ? checkedOut(out, m, n) : new Matrix(m, n);
   gemmKernel(A.data, B.data, C.data, m, k, n, transA, transB, symmetric);
   return C;
 }
 
-/** A·B. */
-export function matmul(A: Matrix, B: Matrix): Matrix {
+/**
+ * An `out` argument: a rows×cols Matrix to be overwritten (reusing a buffer across steps avoids the
+ * page faults of a fresh large array, which cost as much as a pass over it).
+ */
+function checkedOut(out: Matrix, rows: number, cols: number): Matrix {
+  if (out.rows !== rows || out.cols !== cols) throw new Error(`out: expected a ${rows}×${cols} matrix, got ${out.rows}×${out.cols}`);
+  return out;
+}
+
+/** A·B (into `out` when given, see checkedOut). */
+export function matmul(A: Matrix, B: Matrix, out?: Matrix): Matrix {
   if (A.cols !== B.rows) throw new Error(`matmul: ${A.rows}×${A.cols} · ${B.rows}×${B.cols}`);
-  return product(A, B, false, false, false);
+  return product(A, B, false, false, false, out);
 }
 
 /** Aᵀ·B, without forming Aᵀ (the kernel reads A transposed while packing). */
@@ -178,13 +187,13 @@ export function colMeans(A: Matrix): Float64Array {
   return mu;
 }
 
-/** A with each column's mean subtracted. */
-export function centerCols(A: Matrix, means: Float64Array = colMeans(A)): Matrix {
+/** A with each column's mean subtracted (into `out` when given, see checkedOut). */
+export function centerCols(A: Matrix, means: Float64Array = colMeans(A), out?: Matrix): Matrix {
   const { rows: r, cols: c, data: a } = A;
-  const out = new Matrix(r, c);
-  const o = out.data;
+  const result = out ? checkedOut(out, r, c) : new Matrix(r, c);
+  const o = result.data;
   for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) o[i * c + j] = a[i * c + j] - means[j];
-  return out;
+  return result;
 }
 
 /** A with zero columns appended up to `cols` columns. */
