@@ -32,7 +32,8 @@ interface EighExports {
 /** The wasm eigensolver: values and vectors, plus `values` for the eigenvalues alone. */
 export type WasmEigh = ((A: Matrix) => Eigh) & { values(A: Matrix): Float64Array };
 
-function checkSquare(A: Matrix): number {
+/** The order of a square A; throws naming both sizes otherwise (shared by every eigensolver). */
+export function checkSquare(A: Matrix): number {
   if (A.cols !== A.rows) throw new Error(`eigh: matrix must be square, got ${A.rows}×${A.cols}`);
   return A.rows;
 }

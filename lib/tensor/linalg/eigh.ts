@@ -1,5 +1,5 @@
 import { Matrix, matmul, transpose } from "../matrix";
-import { loadWasmEigh } from "../kernels/eigh";
+import { checkSquare, loadWasmEigh } from "../kernels/eigh";
 import { loadNativeBlas } from "../native/native";
 
 /** Eigendecomposition A = V·diag(values)·Vᵀ of a symmetric matrix; values ascending, V's columns are the eigenvectors. */
@@ -10,11 +10,6 @@ export interface Eigh {
 
 const nativeBlas = loadNativeBlas();
 const wasmEigh = nativeBlas ? null : loadWasmEigh();
-
-function checkSquare(A: Matrix): number {
-  if (A.rows !== A.cols) throw new Error(`eigh: matrix must be square, got ${A.rows}×${A.cols}`);
-  return A.rows;
-}
 
 /**
  * Symmetric eigendecomposition in float64 (values ascending, eigenvectors in V's columns; A untouched).
