@@ -15,7 +15,7 @@
  * other processes on a shared machine. The load average is printed because the machines are shared.
  */
 import { writeFileSync } from "fs";
-import { activeBackend } from "../lib/tensor/backend";
+import { activeBackend, initBackend } from "../lib/tensor/backend";
 import { gemmKernelInUse } from "../lib/tensor/matrix";
 import { threadCount } from "../lib/tensor/kernels/gemm";
 import { eighSolverInUse } from "../lib/tensor/linalg/eigh";
@@ -24,10 +24,11 @@ import { GemmResult, benchGemm } from "./gemm";
 import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
 import { StepResult, benchSteps } from "./steps";
+import { TfjsBackendResult, benchTfjs } from "./tfjs";
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks"] as const;
+const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks", "tfjs"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -182,9 +183,22 @@ function printRuns(runs: WholeRunResult[]): void {
   console.log(formatTable(["measure", "status", "seconds", "iterations", "final score", "stop"], rows));
 }
 
+function printTfjs(results: TfjsBackendResult[]): void {
+  console.log("\n## tfjs backends (float32; each in its own process): ms per operation, median\n");
+  const cell = (t: { median: number } | null) => (t ? fmt(t.median) : "—");
+  const rows = results.map((r) => [r.backend, r.status, cell(r.matMul), cell(r.composedStep), cell(r.mlpStep)]);
+  console.log(formatTable(["backend", "status", "matMul 1000×700·700²", "CKA + layer step", "MLP step"], rows));
+}
+
 function printNotebooks(runs: NotebookRunResult[]): void {
   console.log("\n## Notebook suite (npm run notebooks)\n");
   console.log(formatTable(["mode", "status", "seconds"], runs.map((r) => [r.mode, r.status, fmt(r.seconds, 1)])));
+}
+
+/** The tfjs backend user code would get (tfjs-facing code only: the measures run on the float64 kernels). */
+async function tfjsBackendInUse(): Promise<string> {
+  await initBackend();
+  return `tfjs ${activeBackend()} (for tfjs-composed losses; the measures run on the float64 kernels)`;
 }
 
 async function main(): Promise<void> {
@@ -199,13 +213,13 @@ async function main(): Promise<void> {
     gemmKernel: gemmKernelInUse(),
     gemmThreads: gemmKernelInUse() === "js" ? 1 : threadCount(process.env),
     eighSolver: eighSolverInUse(),
-    tensorBackend: activeBackend() ?? "float64 Matrix core (tfjs not initialised: the measures do not use it)",
+    tensorBackend: await tfjsBackendInUse(),
     loadavgStart: start.loadavg,
   };
   console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
   console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
   console.log(
-    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products${meta.gemmKernel === "wasm-simd" ? " unless the load average exceeds cores + ½" : ""}); eigensolver: ${meta.eighSolver}; tensor backend: ${meta.tensorBackend}`,
+    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products${meta.gemmKernel === "wasm-simd" ? " unless the load average exceeds cores + ½" : ""}); eigensolver: ${meta.eighSolver}; ${meta.tensorBackend}`,
   );
 
   const report: Record<string, unknown> = { meta };
@@ -225,6 +239,7 @@ async function main(): Promise<void> {
         console.error(`[run] ${r.measure}: ${r.status}${r.seconds === null ? "" : `, ${fmt(r.seconds, 1)} s, ${r.iterations} iterations, score ${fmt(r.finalScore, 4)}`}`),
       )) as WholeRunResult[],
     );
+  if (args.parts.includes("tfjs")) printTfjs((report.tfjs = benchTfjs(args.quick)) as TfjsBackendResult[]);
   if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
 
   const end = machineState();

@@ -7,6 +7,8 @@
 export { InputError } from "./errors";
 export { Rng } from "./random";
 export { Matrix, gemmKernelInUse } from "./tensor/matrix";
+export { initBackend, activeBackend } from "./tensor/backend";
+export type { BackendName } from "./tensor/backend";
 export { eighSolverInUse } from "./tensor/linalg/eigh";
 export type { ArrayInput } from "./tensor/arrays";
 export { toFlat, toNested } from "./tensor/arrays";

@@ -2,7 +2,7 @@
  * The one place that decides which tfjs backend runs tensor code, and says which is active.
  *
  * Order: the native TensorFlow binding (`@tensorflow/tfjs-node`, installed as the optional dependency
- * `tfjs-node-native`, or a real `@tensorflow/tfjs-node` the user installed) when it loads and registers its
+ * `tfjs-node-native` by `npm run setup:tfjs-node`, or a real `@tensorflow/tfjs-node` the user installed) when it loads and registers its
  * "tensorflow" backend; else the WebAssembly backend (SIMD, one thread in Node); else the plain cpu backend.
  * danfojs-node's own `@tensorflow/tfjs-node` dependency is aliased to plain tfjs by package.json
  * `overrides`, which is why a successful require is not enough: the backend must really register.
@@ -33,6 +33,8 @@ function tryRequire(name: string): unknown {
 export function tfjs(): typeof TF {
   if (tfModule) return tfModule;
   const preferNative = process.env.DIFFSIM_BACKEND !== "wasm" && process.env.DIFFSIM_BACKEND !== "cpu";
+  // TensorFlow's C++ start-up lines (oneDNN, CPU features) on stderr unless the user asked for them.
+  process.env.TF_CPP_MIN_LOG_LEVEL ??= "2";
   const native = preferNative ? ((tryRequire("tfjs-node-native") ?? tryRequire("@tensorflow/tfjs-node")) as typeof TF | null) : null;
   tfModule = native && native.findBackend && native.findBackend("tensorflow") ? native : (require("@tensorflow/tfjs") as typeof TF);
   return tfModule;
