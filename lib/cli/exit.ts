@@ -27,16 +27,18 @@ export class UsageError extends InputError {
 }
 
 /**
- * Runs `check` and turns an InputError it throws into a UsageError for the option `option`
- * (for validating option values with the library's own checks, e.g. getMeasure for --measure).
+ * Runs `check` and turns an InputError it throws into a UsageError (exit 2) naming the command-line
+ * option: `option` itself, or the option that `option(argument)` maps the error's argument to (e.g. a
+ * config key path "optimizer.lr" → "--lr"). For validating option values with the library's checks.
  *
  *   asUsage("--measure", () => getMeasure(id));
  */
-export function asUsage<T>(option: string, check: () => T): T {
+export function asUsage<T>(option: string | ((argument: string) => string), check: () => T): T {
   try {
     return check();
   } catch (error) {
-    if (error instanceof InputError && !(error instanceof UsageError)) throw new UsageError(option, error.expected, error.got);
+    if (error instanceof InputError && !(error instanceof UsageError))
+      throw new UsageError(typeof option === "string" ? option : option(error.argument), error.expected, error.got);
     throw error;
   }
 }
