@@ -36,6 +36,30 @@ export function parseNpy(bytes: Uint8Array, where: string): NdArray {
 }
 
 /**
+ * Encodes a float64 array as a `.npy` file (format 1.0, little-endian '<f8', C order), the inverse of
+ * parseNpy for numbers: np.load reads it back bit for bit.
+ *
+ *   fs.writeFileSync("Y.npy", encodeNpy([10, 6, 2], Y.data));
+ */
+export function encodeNpy(shape: readonly number[], values: Float64Array): Uint8Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (shape.some((s) => !(Number.isInteger(s) && s >= 0)) || count !== values.length)
+    throw new InputError("shape", `non-negative integer sizes whose product is the number of values (${values.length})`, `got [${shape}]`);
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(", ");
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${dims}), }`;
+  header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n"; // pad so the data start at a multiple of 64
+  const out = new Uint8Array(10 + header.length + values.length * 8);
+  out.set(MAGIC, 0);
+  out[6] = 1;
+  const view = new DataView(out.buffer);
+  view.setUint16(8, header.length, true);
+  out.set(Buffer.from(header, "latin1"), 10);
+  const body = 10 + header.length;
+  for (let i = 0; i < values.length; i++) view.setFloat64(body + i * 8, values[i], true);
+  return out;
+}
+
+/**
  * Reads a `.npy` file from disk.
  *
  *   const X = readNpy("X.npy");
