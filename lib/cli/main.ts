@@ -11,6 +11,8 @@ import { Command, CommanderError } from "commander";
 import { datasetsCommand } from "./datasets";
 import { EXIT_OK, EXIT_USAGE, errorMessage, exitCodeOf } from "./exit";
 import { measuresCommand } from "./measures";
+import { optimizeCommand } from "./optimize";
+import { runsCommand } from "./runs";
 import { scoreCommand } from "./score";
 
 const EXAMPLES = `
@@ -38,7 +40,7 @@ export function buildProgram(): Command {
   const program = new Command("diffsim")
     .description("Differentiable similarity scores between models and brains: measures, datasets, optimization runs and sweeps.")
     .addHelpText("after", EXAMPLES);
-  for (const command of [measuresCommand(), datasetsCommand(), scoreCommand()]) program.addCommand(command);
+  for (const command of [measuresCommand(), datasetsCommand(), scoreCommand(), optimizeCommand(), runsCommand()]) program.addCommand(command);
   configure(program);
   return program;
 }

@@ -25,10 +25,12 @@ export function scratch(prefix = "diffsim-cli-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Runs `node bin/diffsim.js ...args` in `cwd` (default a scratch folder) and waits for it (at most `timeoutMs`). */
-export function diffsim(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliResult {
+/** Runs `node bin/diffsim.js ...args` in `cwd` (default a scratch folder), as `uid`/`gid` when given, and waits for it (at most `timeoutMs`). */
+export function diffsim(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; uid?: number; gid?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? scratch(),
+    uid: options.uid,
+    gid: options.gid,
     env: { ...process.env, ...options.env },
     encoding: "utf8",
     timeout: options.timeoutMs ?? 120_000,
