@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { computeRun } from "../../lib/runs/compute";
 import { normalizeConfig } from "../../lib/runs/config";
 import { runKey } from "../../lib/runs/key";
-import { CliResult, diffsim, jsonLines, scratch } from "./helpers";
+import { BIN, CliResult, diffsim, jsonLines, scratch } from "./helpers";
 
 function failsWith(r: CliResult, code: number, ...what: RegExp[]) {
   assert.equal(r.code, code, `exit code (stderr: ${r.stderr})`);
@@ -34,6 +35,14 @@ describe("diffsim optimize and runs", () => {
     assert.equal(second.code, 0, second.stderr);
     assert.deepEqual({ ...jsonLines(second.stdout)[0], fromStore: false }, run);
     assert.equal(jsonLines(second.stdout)[0].fromStore, true);
+  });
+
+  it("on a terminal the progress is a bar redrawn in place", { skip: spawnSync("bash", ["-c", "command -v script"]).status === 0 ? false : "no `script` (util-linux) to open a terminal" }, () => {
+    const command = [process.execPath, BIN, "optimize", "-d", "toy2d", "-m", "nbs", "--max-iter", "40", "--store", join(dir, "tty.duckdb")].join(" ");
+    const r = spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8", cwd: dir });
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /\r\[-{24}\] toy2d nbs 0\/40 \(0%\)/);
+    assert.match(r.stdout, /\r\[#{24}\] toy2d nbs 40\/40 \(100%\).* · score \d\.\d{4}/);
   });
 
   it("runs --json prints one object per run with key, dataset, measure, seed, iterations, finalScore; filters", () => {
