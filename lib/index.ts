@@ -60,5 +60,5 @@ export type { DownloadProgress, ManifestDataset } from "./data/real";
 export { loadDataset, listDatasets } from "./data/datasets";
 export type { LoadDatasetOptions, DatasetInfo, SourceOption } from "./data/datasets";
 export type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./data/types";
-export { run, computeRun, normalizeConfig, runKey, NUMBERS_VERSION, arrayHash, expandGrid, parseGridFile, openStore, defaultStorePath } from "./runs";
-export type { RunConfig, NormalizedRunConfig, Grid, RunStore, RunResult, RunSummary, RunQuery, RunOptions, UserArrays } from "./runs";
+export { run, computeRun, normalizeConfig, runKey, NUMBERS_VERSION, arrayHash, expandGrid, parseGridFile, openStore, defaultStorePath, sweep, shardOf, mergeStores, runsFrame } from "./runs";
+export type { RunConfig, NormalizedRunConfig, Grid, RunStore, RunResult, RunSummary, RunQuery, RunOptions, UserArrays, SweepOptions, SweepProgress, SweepSummary } from "./runs";

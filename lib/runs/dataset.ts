@@ -7,7 +7,7 @@
  *   resolveDataset(ref, { [ref.array]: X }).shape;
  */
 import { createHash } from "crypto";
-import { makeDataset } from "../data/dataset";
+import { labelSet, makeDataset } from "../data/dataset";
 import { loadDataset } from "../data/datasets";
 import { isDataset } from "../data/toys";
 import type { Dataset } from "../data/types";
@@ -71,4 +71,42 @@ function userDataset(ref: ArrayRef, arrays: UserArrays): Dataset {
   const { matrix, shape } = toFlat(x, "array");
   const name = ref.name ?? ref.array.slice(0, 12);
   return makeDataset(matrix, shape, [], { id: name, source: "user", units: "user units", preprocessing: "none", citation: "user array" });
+}
+
+/** User arrays in a form that crosses process boundaries (structured clone keeps no classes or functions). */
+export type PortableArrays = Record<string, { data: Float64Array; shape: number[]; labels?: Record<string, number[]>; name: string }>;
+
+/**
+ * The user arrays as plain data for a worker process (flat float64 values, shape, a Dataset's labels);
+ * fromPortable rebuilds them with the same arrayHash.
+ *
+ *   worker.send({ arrays: toPortable(arrays) });   // in the worker: fromPortable(message.arrays)
+ */
+export function toPortable(arrays: UserArrays): PortableArrays {
+  const out: PortableArrays = {};
+  for (const [hash, x] of Object.entries(arrays)) {
+    if (isDataset(x)) {
+      const labels = Object.fromEntries(Object.entries(x.labels).map(([name, l]) => [name, [...l.values]]));
+      out[hash] = { data: x.activity.data, shape: [...x.shape], labels, name: x.id };
+    } else {
+      const { matrix, shape } = toFlat(x, "array");
+      out[hash] = { data: matrix.data, shape, name: hash.slice(0, 12) };
+    }
+  }
+  return out;
+}
+
+/** The inverse of toPortable: {data, shape} arrays, and Datasets (source "user") where labels were given. */
+export function fromPortable(portable: PortableArrays): UserArrays {
+  const out: UserArrays = {};
+  for (const [hash, p] of Object.entries(portable)) {
+    if (!p.labels) {
+      out[hash] = { data: p.data, shape: p.shape };
+      continue;
+    }
+    const { matrix, shape } = toFlat({ data: p.data, shape: p.shape }, "array");
+    const labels = Object.entries(p.labels).map(([name, values]) => labelSet(name, values));
+    out[hash] = makeDataset(matrix, shape, labels, { id: p.name, source: "user", units: "user units", preprocessing: "none", citation: "user array" });
+  }
+  return out;
 }

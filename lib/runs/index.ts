@@ -20,3 +20,8 @@ export { computeRun } from "./compute";
 export type { ComputeOptions } from "./compute";
 export { run } from "./run";
 export type { RunOptions } from "./run";
+export { sweep } from "./sweep";
+export type { SweepOptions, SweepProgress, SweepSummary } from "./sweep";
+export { shardOf } from "./shard";
+export { mergeStores } from "./merge";
+export { runsFrame } from "./frame";

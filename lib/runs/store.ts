@@ -11,7 +11,7 @@
  *   await store.close();
  */
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance, DuckDBValue } from "@duckdb/node-api";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "fs";
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 import { userCacheDir } from "../data/real/cache";
 import { encodeNpy, parseNpy } from "../data/formats/npy";
@@ -35,6 +35,13 @@ export interface RunStore {
   /** Stores a run with all its rows in one transaction; false (and nothing written) when its key is already stored. */
   put(r: RunResult): Promise<boolean>;
   list(q?: RunQuery): Promise<RunSummary[]>;
+  /** Rows of one table for the runs matching q, with each run's dataset, measure and seed (runs: its summaries). */
+  rows(table: TableName, q?: RunQuery): Promise<Record<string, unknown>[]>;
+  /**
+   * Copies every run of the store at `source` that this one lacks (all tables, one transaction, and its
+   * snapshot files); runs already here are left alone. Returns how many runs were added and skipped.
+   */
+  merge(source: string): Promise<{ added: number; skipped: number }>;
   /** Writes one table (default "runs") to a Parquet or CSV file (with a header row). */
   export(file: string, format: "parquet" | "csv", table?: TableName): Promise<void>;
   close(): Promise<void>;
@@ -133,44 +140,44 @@ class DuckDBRunStore implements RunStore {
     return next;
   }
 
-  private async rows(sql: string, values: DuckDBValue[] = []): Promise<Record<string, DuckDBValue>[]> {
+  private async rows0(sql: string, values: DuckDBValue[] = []): Promise<Record<string, DuckDBValue>[]> {
     return (await this.c.runAndReadAll(sql, values)).getRowObjects();
   }
 
   has(key: string): Promise<boolean> {
-    return this.exclusive(async () => (await this.rows("SELECT 1 FROM runs WHERE key = $1", [key])).length > 0);
+    return this.exclusive(async () => (await this.rows0("SELECT 1 FROM runs WHERE key = $1", [key])).length > 0);
   }
 
   keys(): Promise<Set<string>> {
-    return this.exclusive(async () => new Set((await this.rows("SELECT key FROM runs")).map((r) => r.key as string)));
+    return this.exclusive(async () => new Set((await this.rows0("SELECT key FROM runs")).map((r) => r.key as string)));
   }
 
   list(q: RunQuery = {}): Promise<RunSummary[]> {
     return this.exclusive(async () => {
       const { where, values } = whereClause(q);
       const limit = q.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
-      return (await this.rows(`SELECT ${SUMMARY_COLUMNS} FROM runs${where} ORDER BY key${limit}`, values)).map(summaryOf);
+      return (await this.rows0(`SELECT ${SUMMARY_COLUMNS} FROM runs${where} ORDER BY key${limit}`, values)).map(summaryOf);
     });
   }
 
   get(key: string): Promise<RunResult | undefined> {
     return this.exclusive(async () => {
-      const [row] = await this.rows(`SELECT ${SUMMARY_COLUMNS}, config::VARCHAR AS config FROM runs WHERE key = $1`, [key]);
+      const [row] = await this.rows0(`SELECT ${SUMMARY_COLUMNS}, config::VARCHAR AS config FROM runs WHERE key = $1`, [key]);
       if (!row) return undefined;
-      const scores = (await this.rows("SELECT score FROM steps WHERE key = $1 ORDER BY step", [key])).map((r) => r.score as number);
-      const decoding = (await this.rows("SELECT step, label, accuracy, std FROM decoding WHERE key = $1 ORDER BY step, label", [key])).map((r) => ({
+      const scores = (await this.rows0("SELECT score FROM steps WHERE key = $1 ORDER BY step", [key])).map((r) => r.score as number);
+      const decoding = (await this.rows0("SELECT step, label, accuracy, std FROM decoding WHERE key = $1 ORDER BY step, label", [key])).map((r) => ({
         step: r.step as number,
         label: r.label as string,
         accuracy: r.accuracy as number,
         std: r.std as number,
       }));
-      const pcs = (await this.rows("SELECT step, pc, r2, explained_variance FROM pcs WHERE key = $1 ORDER BY step, pc", [key])).map((r) => ({
+      const pcs = (await this.rows0("SELECT step, pc, r2, explained_variance FROM pcs WHERE key = $1 ORDER BY step, pc", [key])).map((r) => ({
         step: r.step as number,
         pc: r.pc as number,
         r2: r.r2 as number,
         explainedVariance: r.explained_variance as number,
       }));
-      const snapshots = (await this.rows("SELECT step, file FROM snapshots WHERE key = $1 ORDER BY step", [key])).map((r): Snapshot => {
+      const snapshots = (await this.rows0("SELECT step, file FROM snapshots WHERE key = $1 ORDER BY step", [key])).map((r): Snapshot => {
         const file = join(this.snapshotDir, r.file as string);
         const array = parseNpy(readFileSync(file), file);
         return { step: r.step as number, shape: array.shape, data: array.values as Float64Array };
@@ -182,7 +189,7 @@ class DuckDBRunStore implements RunStore {
   put(r: RunResult): Promise<boolean> {
     if (this.readOnly) return Promise.reject(new Error(`run store ${this.path} is open read-only`));
     return this.exclusive(async () => {
-      if ((await this.rows("SELECT 1 FROM runs WHERE key = $1", [r.key])).length > 0) return false;
+      if ((await this.rows0("SELECT 1 FROM runs WHERE key = $1", [r.key])).length > 0) return false;
       const files = r.snapshots.map((s) => this.writeSnapshot(r.key, s));
       await this.c.run("BEGIN TRANSACTION");
       try {
@@ -203,6 +210,46 @@ class DuckDBRunStore implements RunStore {
       } catch (e) {
         await this.c.run("ROLLBACK").catch(() => undefined);
         throw e;
+      }
+    });
+  }
+
+  rows(table: TableName, q: RunQuery = {}): Promise<Record<string, unknown>[]> {
+    if (!TABLES.includes(table)) return Promise.reject(new InputError("table", TABLES.join(", "), `got ${JSON.stringify(table)}`));
+    if (table === "runs") return this.list(q) as Promise<unknown> as Promise<Record<string, unknown>[]>;
+    return this.exclusive(async () => {
+      const { where, values } = whereClause(q);
+      const columns = TABLE_COLUMNS[table];
+      const select = `SELECT r.key, r.dataset, r.measure, r.seed, ${columns.map(([c]) => `t.${c}`).join(", ")} FROM runs r JOIN ${table} t USING (key)`;
+      const rows = await this.rows0(`${select}${where} ORDER BY r.key, ${ORDER[table]}`, values);
+      return rows.map((r) => ({ key: r.key, dataset: r.dataset, measure: r.measure, seed: Number(r.seed), ...Object.fromEntries(columns.map(([c, name]) => [name, r[c]])) }));
+    });
+  }
+
+  merge(source: string): Promise<{ added: number; skipped: number }> {
+    if (this.readOnly) return Promise.reject(new Error(`run store ${this.path} is open read-only`));
+    const from = resolve(source);
+    return this.exclusive(async () => {
+      const alias = "merge_source";
+      await this.c.run(`ATTACH '${from.replace(/'/g, "''")}' AS ${alias} (READ_ONLY)`);
+      try {
+        const version = Number((await this.rows0(`SELECT max(version) AS v FROM ${alias}.schema_version`))[0].v);
+        if (version > SCHEMA_VERSION) throw new Error(`run store ${from} has schema version ${version}, newer than this diffsim reads (${SCHEMA_VERSION})`);
+        const keys = (await this.rows0(`SELECT s.key FROM ${alias}.runs s ANTI JOIN main.runs m USING (key) ORDER BY s.key`)).map((r) => r.key as string);
+        const total = Number((await this.rows0(`SELECT count(*) AS n FROM ${alias}.runs`))[0].n);
+        const snapshots = await this.rows0(`SELECT s.file FROM ${alias}.snapshots s ANTI JOIN main.runs m USING (key)`);
+        for (const r of snapshots) copyAtomically(join(`${from}.snapshots`, r.file as string), join(this.snapshotDir, r.file as string));
+        await this.c.run("BEGIN TRANSACTION");
+        try {
+          for (const table of TABLES) await this.c.run(`INSERT OR IGNORE INTO main.${table} SELECT * FROM ${alias}.${table}`);
+          await this.c.run("COMMIT");
+        } catch (e) {
+          await this.c.run("ROLLBACK").catch(() => undefined);
+          throw e;
+        }
+        return { added: keys.length, skipped: total - keys.length };
+      } finally {
+        await this.c.run(`DETACH ${alias}`);
       }
     });
   }
@@ -247,6 +294,23 @@ class DuckDBRunStore implements RunStore {
       appender.closeSync(); // flushes
     }
   }
+}
+
+/** Columns of the recording tables (SQL name, RunResult name) and their order. */
+const TABLE_COLUMNS: Record<Exclude<TableName, "runs">, [string, string][]> = {
+  steps: [["step", "step"], ["score", "score"]],
+  decoding: [["step", "step"], ["label", "label"], ["accuracy", "accuracy"], ["std", "std"]],
+  pcs: [["step", "step"], ["pc", "pc"], ["r2", "r2"], ["explained_variance", "explainedVariance"]],
+  snapshots: [["step", "step"], ["file", "file"], ["shape", "shape"]],
+};
+const ORDER: Record<Exclude<TableName, "runs">, string> = { steps: "t.step", decoding: "t.step, t.label", pcs: "t.step, t.pc", snapshots: "t.step" };
+
+/** Copies a file through a temporary name and a rename, so the target is never half written. */
+function copyAtomically(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  const temporary = `${to}.${process.pid}.tmp`;
+  copyFileSync(from, temporary);
+  renameSync(temporary, to);
 }
 
 function row(a: DuckDBAppender, fill: () => unknown): void {
