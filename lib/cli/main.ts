@@ -11,9 +11,11 @@ import { Command, CommanderError } from "commander";
 import { datasetsCommand } from "./datasets";
 import { EXIT_OK, EXIT_USAGE, errorMessage, exitCodeOf } from "./exit";
 import { measuresCommand } from "./measures";
+import { mergeCommand } from "./merge";
 import { optimizeCommand } from "./optimize";
 import { runsCommand } from "./runs";
 import { scoreCommand } from "./score";
+import { sweepCommand } from "./sweep";
 
 const EXAMPLES = `
 Examples:
@@ -40,7 +42,7 @@ export function buildProgram(): Command {
   const program = new Command("diffsim")
     .description("Differentiable similarity scores between models and brains: measures, datasets, optimization runs and sweeps.")
     .addHelpText("after", EXAMPLES);
-  for (const command of [measuresCommand(), datasetsCommand(), scoreCommand(), optimizeCommand(), runsCommand()]) program.addCommand(command);
+  for (const command of [measuresCommand(), datasetsCommand(), scoreCommand(), optimizeCommand(), sweepCommand(), runsCommand(), mergeCommand()]) program.addCommand(command);
   configure(program);
   return program;
 }

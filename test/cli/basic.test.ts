@@ -18,7 +18,7 @@ function failsWith(r: CliResult, code: number, ...what: RegExp[]) {
 
 describe("diffsim: usage, help and exit codes", () => {
   it("--help of the program and of each subcommand shows examples and exits 0", () => {
-    for (const args of [["--help"], ["measures", "--help"], ["datasets", "--help"], ["datasets", "describe", "--help"], ["score", "--help"]]) {
+    for (const args of [["--help"], ["measures", "--help"], ["datasets", "--help"], ["datasets", "describe", "--help"], ["score", "--help"], ["optimize", "--help"], ["sweep", "--help"], ["runs", "--help"], ["runs", "export", "--help"], ["merge", "--help"]]) {
       const r = diffsim(args);
       assert.equal(r.code, 0, args.join(" "));
       assert.match(r.stdout, /Examples:\n\s+\$ diffsim /, args.join(" "));
