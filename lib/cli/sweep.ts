@@ -82,8 +82,11 @@ export function sweepCommand(): Command {
         shard: options.shard,
         signal: controller.signal,
         onProgress: (p) => {
+          const done = p.computed + p.failed;
+          const note = p.last ? `${p.last.dataset} ${p.last.measure} seed ${p.last.seed}: ${p.last.finalScore.toFixed(4)}` : "a run failed";
+          if (!process.stderr.isTTY) return void process.stderr.write(`${label} ${done}/${p.total - p.skipped} · ${note}\n`); // logs: a plain line per run
           bar ??= progress(p.total - p.skipped, label);
-          bar.update(p.computed + p.failed, p.last ? `${p.last.dataset} ${p.last.measure} seed ${p.last.seed}: ${p.last.finalScore.toFixed(4)}` : undefined);
+          bar.update(done, note);
         },
       });
       process.removeListener("SIGINT", stop).removeListener("SIGTERM", stop);

@@ -36,7 +36,9 @@ describe("diffsim sweep and merge", () => {
     const first = diffsim(["sweep", grid, "--store", store, "--workers", "2"], { cwd: dir });
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^6 runs computed, 0 already stored, 0 failed \(6 runs, 2 workers/);
-    assert.match(first.stderr, /^sweep 6\/6 \(100%\)/, "off a terminal: one plain progress line");
+    const lines = first.stderr.trim().split("\n");
+    assert.equal(lines.length, 6, `off a terminal: a plain line per run\n${first.stderr}`);
+    assert.match(lines[5], /^sweep 6\/6 · (toy2d|ultrametric) (cka|nbs) seed [01]: \d\.\d{4}$/);
     const runs = jsonLines(diffsim(["runs", "--store", store, "--json"]).stdout);
     assert.deepEqual(runs.map((r) => `${r.dataset} ${r.measure} ${r.seed}`).sort(), ["toy2d cka 0", "toy2d cka 1", "toy2d nbs 0", "toy2d nbs 1", "ultrametric cka 0", "ultrametric cka 1"]);
     const again = diffsim(["sweep", grid, "--store", store], { cwd: dir });
