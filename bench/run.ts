@@ -10,6 +10,7 @@
  *   DIFFSIM_KERNEL=wasm npm run bench -- --parts steps      # the steps on the WebAssembly kernels
  *   npm run bench -- --json out.json      # also write every number as JSON
  *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
+ *   npm run bench -- --parts runs-store   # run store overhead per run and the sweep's worker speed-up
  *
  * Timings are wall clock (median, min, max); "cpu" is this process's CPU time, less sensitive to
  * other processes on a shared machine. The load average is printed because the machines are shared.
@@ -24,10 +25,11 @@ import { GemmResult, benchGemm } from "./gemm";
 import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
 import { StepResult, benchSteps } from "./steps";
+import { StoreOverheadResult, SweepSpeedupResult, benchStoreOverhead, benchSweepSpeedup } from "./runs_store";
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks"] as const;
+const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks", "runs-store"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -187,6 +189,16 @@ function printNotebooks(runs: NotebookRunResult[]): void {
   console.log(formatTable(["mode", "status", "seconds"], runs.map((r) => [r.mode, r.status, fmt(r.seconds, 1)])));
 }
 
+function printRunStore(overhead: StoreOverheadResult[], speedup: SweepSpeedupResult[]): void {
+  console.log("\n## Run store: cost of storing a run with its recordings (medians, ms)\n");
+  const rows = overhead.map((r) => [r.case, `${r.runs}`, `${r.rowsPerRun}`, fmt(r.computeMs, 1), fmt(r.putMs, 2), fmt(r.getMs, 2), `${fmt((100 * r.putMs) / r.computeMs, 1)} %`]);
+  console.log(formatTable(["recordings", "runs", "rows/run", "compute ms", "put ms", "get ms", "put ÷ compute"], rows));
+  console.log("\n## Local sweep: worker processes (one BLAS thread each), worker start-up included\n");
+  console.log(formatTable(["workers", "runs", "seconds", "runs/s", "compute s per s", "load after"], speedup.map((r) => [`${r.workers}`, `${r.runs}`, fmt(r.seconds, 1), fmt(r.runsPerSecond, 2), fmt(r.computeSecondsPerSecond, 2), r.loadavg.join(" ")])));
+  const [one, two] = speedup;
+  if (one && two) console.log(`\nspeed-up of 2 workers over 1: ${fmt(two.runsPerSecond / one.runsPerSecond, 2)}× (target ≥ 1.7× on 2 idle cores)`);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const start = machineState();
@@ -225,6 +237,10 @@ async function main(): Promise<void> {
         console.error(`[run] ${r.measure}: ${r.status}${r.seconds === null ? "" : `, ${fmt(r.seconds, 1)} s, ${r.iterations} iterations, score ${fmt(r.finalScore, 4)}`}`),
       )) as WholeRunResult[],
     );
+  if (args.parts.includes("runs-store")) {
+    const overhead = (report.runStore = await benchStoreOverhead(args.quick)) as StoreOverheadResult[];
+    printRunStore(overhead, (report.sweepSpeedup = await benchSweepSpeedup(args.quick)) as SweepSpeedupResult[]);
+  }
   if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
 
   const end = machineState();

@@ -6,7 +6,7 @@
  */
 export { InputError } from "./errors";
 export { Rng } from "./random";
-export { Matrix, gemmKernelInUse } from "./tensor/matrix";
+export { Matrix, gemmKernelInUse, withSingleThreadKernels } from "./tensor/matrix";
 export { eighSolverInUse } from "./tensor/linalg/eigh";
 export type { ArrayInput } from "./tensor/arrays";
 export { toFlat, toNested } from "./tensor/arrays";

@@ -140,44 +140,44 @@ class DuckDBRunStore implements RunStore {
     return next;
   }
 
-  private async rows0(sql: string, values: DuckDBValue[] = []): Promise<Record<string, DuckDBValue>[]> {
+  private async query(sql: string, values: DuckDBValue[] = []): Promise<Record<string, DuckDBValue>[]> {
     return (await this.c.runAndReadAll(sql, values)).getRowObjects();
   }
 
   has(key: string): Promise<boolean> {
-    return this.exclusive(async () => (await this.rows0("SELECT 1 FROM runs WHERE key = $1", [key])).length > 0);
+    return this.exclusive(async () => (await this.query("SELECT 1 FROM runs WHERE key = $1", [key])).length > 0);
   }
 
   keys(): Promise<Set<string>> {
-    return this.exclusive(async () => new Set((await this.rows0("SELECT key FROM runs")).map((r) => r.key as string)));
+    return this.exclusive(async () => new Set((await this.query("SELECT key FROM runs")).map((r) => r.key as string)));
   }
 
   list(q: RunQuery = {}): Promise<RunSummary[]> {
     return this.exclusive(async () => {
       const { where, values } = whereClause(q);
       const limit = q.limit === undefined ? "" : ` LIMIT ${Math.max(0, Math.floor(q.limit))}`;
-      return (await this.rows0(`SELECT ${SUMMARY_COLUMNS} FROM runs${where} ORDER BY key${limit}`, values)).map(summaryOf);
+      return (await this.query(`SELECT ${SUMMARY_COLUMNS} FROM runs${where} ORDER BY key${limit}`, values)).map(summaryOf);
     });
   }
 
   get(key: string): Promise<RunResult | undefined> {
     return this.exclusive(async () => {
-      const [row] = await this.rows0(`SELECT ${SUMMARY_COLUMNS}, config::VARCHAR AS config FROM runs WHERE key = $1`, [key]);
+      const [row] = await this.query(`SELECT ${SUMMARY_COLUMNS}, config::VARCHAR AS config FROM runs WHERE key = $1`, [key]);
       if (!row) return undefined;
-      const scores = (await this.rows0("SELECT score FROM steps WHERE key = $1 ORDER BY step", [key])).map((r) => r.score as number);
-      const decoding = (await this.rows0("SELECT step, label, accuracy, std FROM decoding WHERE key = $1 ORDER BY step, label", [key])).map((r) => ({
+      const scores = (await this.query("SELECT score FROM steps WHERE key = $1 ORDER BY step", [key])).map((r) => r.score as number);
+      const decoding = (await this.query("SELECT step, label, accuracy, std FROM decoding WHERE key = $1 ORDER BY step, label", [key])).map((r) => ({
         step: r.step as number,
         label: r.label as string,
         accuracy: r.accuracy as number,
         std: r.std as number,
       }));
-      const pcs = (await this.rows0("SELECT step, pc, r2, explained_variance FROM pcs WHERE key = $1 ORDER BY step, pc", [key])).map((r) => ({
+      const pcs = (await this.query("SELECT step, pc, r2, explained_variance FROM pcs WHERE key = $1 ORDER BY step, pc", [key])).map((r) => ({
         step: r.step as number,
         pc: r.pc as number,
         r2: r.r2 as number,
         explainedVariance: r.explained_variance as number,
       }));
-      const snapshots = (await this.rows0("SELECT step, file FROM snapshots WHERE key = $1 ORDER BY step", [key])).map((r): Snapshot => {
+      const snapshots = (await this.query("SELECT step, file FROM snapshots WHERE key = $1 ORDER BY step", [key])).map((r): Snapshot => {
         const file = join(this.snapshotDir, r.file as string);
         const array = parseNpy(readFileSync(file), file);
         return { step: r.step as number, shape: array.shape, data: array.values as Float64Array };
@@ -189,7 +189,7 @@ class DuckDBRunStore implements RunStore {
   put(r: RunResult): Promise<boolean> {
     if (this.readOnly) return Promise.reject(new Error(`run store ${this.path} is open read-only`));
     return this.exclusive(async () => {
-      if ((await this.rows0("SELECT 1 FROM runs WHERE key = $1", [r.key])).length > 0) return false;
+      if ((await this.query("SELECT 1 FROM runs WHERE key = $1", [r.key])).length > 0) return false;
       const files = r.snapshots.map((s) => this.writeSnapshot(r.key, s));
       await this.c.run("BEGIN TRANSACTION");
       try {
@@ -216,12 +216,12 @@ class DuckDBRunStore implements RunStore {
 
   rows(table: TableName, q: RunQuery = {}): Promise<Record<string, unknown>[]> {
     if (!TABLES.includes(table)) return Promise.reject(new InputError("table", TABLES.join(", "), `got ${JSON.stringify(table)}`));
-    if (table === "runs") return this.list(q) as Promise<unknown> as Promise<Record<string, unknown>[]>;
+    if (table === "runs") return this.list(q).then((runs) => runs.map((r) => ({ ...r })));
     return this.exclusive(async () => {
       const { where, values } = whereClause(q);
       const columns = TABLE_COLUMNS[table];
       const select = `SELECT r.key, r.dataset, r.measure, r.seed, ${columns.map(([c]) => `t.${c}`).join(", ")} FROM runs r JOIN ${table} t USING (key)`;
-      const rows = await this.rows0(`${select}${where} ORDER BY r.key, ${ORDER[table]}`, values);
+      const rows = await this.query(`${select}${where} ORDER BY r.key, ${ORDER[table]}`, values);
       return rows.map((r) => ({ key: r.key, dataset: r.dataset, measure: r.measure, seed: Number(r.seed), ...Object.fromEntries(columns.map(([c, name]) => [name, r[c]])) }));
     });
   }
@@ -233,11 +233,11 @@ class DuckDBRunStore implements RunStore {
       const alias = "merge_source";
       await this.c.run(`ATTACH '${from.replace(/'/g, "''")}' AS ${alias} (READ_ONLY)`);
       try {
-        const version = Number((await this.rows0(`SELECT max(version) AS v FROM ${alias}.schema_version`))[0].v);
+        const version = Number((await this.query(`SELECT max(version) AS v FROM ${alias}.schema_version`))[0].v);
         if (version > SCHEMA_VERSION) throw new Error(`run store ${from} has schema version ${version}, newer than this diffsim reads (${SCHEMA_VERSION})`);
-        const keys = (await this.rows0(`SELECT s.key FROM ${alias}.runs s ANTI JOIN main.runs m USING (key) ORDER BY s.key`)).map((r) => r.key as string);
-        const total = Number((await this.rows0(`SELECT count(*) AS n FROM ${alias}.runs`))[0].n);
-        const snapshots = await this.rows0(`SELECT s.file FROM ${alias}.snapshots s ANTI JOIN main.runs m USING (key)`);
+        const keys = (await this.query(`SELECT s.key FROM ${alias}.runs s ANTI JOIN main.runs m USING (key) ORDER BY s.key`)).map((r) => r.key as string);
+        const total = Number((await this.query(`SELECT count(*) AS n FROM ${alias}.runs`))[0].n);
+        const snapshots = await this.query(`SELECT s.file FROM ${alias}.snapshots s ANTI JOIN main.runs m USING (key)`);
         for (const r of snapshots) copyAtomically(join(`${from}.snapshots`, r.file as string), join(this.snapshotDir, r.file as string));
         await this.c.run("BEGIN TRANSACTION");
         try {

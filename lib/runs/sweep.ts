@@ -82,28 +82,28 @@ export async function sweep(configs: RunConfig[], o: SweepOptions): Promise<Swee
   if (!Array.isArray(configs)) throw new InputError("configs", "a list of run configs (e.g. expandGrid(grid))", `got ${typeof configs}`);
   const workerCount = o.workers ?? availableParallelism();
   if (!Number.isInteger(workerCount) || workerCount < 1) throw new InputError("workers", "an integer ≥ 1", `got ${o.workers}`);
-  const normalized = configs.map((c, i) => {
+  const keyed = configs.map((c, i) => {
     try {
-      return normalizeConfig(c);
+      const config = normalizeConfig(c);
+      return { key: runKey(config), config };
     } catch (e) {
       if (e instanceof InputError) throw new InputError(`configs[${i}].${e.argument}`, e.expected, e.got);
       throw e;
     }
   });
-  const selected = o.shard ? shardOf(normalized, o.shard.index, o.shard.count) : normalized;
+  const selected = o.shard ? shardOf(keyed, o.shard.index, o.shard.count) : keyed;
   const store = await openStore(o.store);
   const pending: { key: string; config: NormalizedRunConfig }[] = [];
   const summary: SweepSummary = { total: 0, skipped: 0, computed: 0, failed: 0, failures: [], cancelled: false, workers: 0, wallTimeMs: 0 };
   try {
     const stored = await store.keys();
     const seen = new Set<string>();
-    for (const config of selected) {
-      const key = runKey(config);
-      if (seen.has(key)) continue;
-      seen.add(key);
+    for (const job of selected) {
+      if (seen.has(job.key)) continue;
+      seen.add(job.key);
       summary.total++;
-      if (stored.has(key)) summary.skipped++;
-      else pending.push({ key, config });
+      if (stored.has(job.key)) summary.skipped++;
+      else pending.push(job);
     }
     if (pending.length > 0 && !o.signal?.aborted) {
       summary.workers = Math.min(workerCount, pending.length);
