@@ -43,7 +43,11 @@ export function asUsage<T>(option: string | ((argument: string) => string), chec
   }
 }
 
-/** Exit code for an error thrown by a subcommand: 2 for UsageError, else 1. */
+/**
+ * Exit code for an error thrown by a subcommand: 2 for UsageError, else 1.
+ *
+ *   exitCodeOf(new UsageError("--shard", "i/N"));   // 2
+ */
 export function exitCodeOf(error: unknown): number {
   return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
 }
@@ -51,6 +55,8 @@ export function exitCodeOf(error: unknown): number {
 /**
  * The one-line message for an error: `<name>: <message>` for the library's errors, the message alone
  * for system errors (ENOENT, EACCES, … already name the path), with the stack only when DIFFSIM_DEBUG is set.
+ *
+ *   errorMessage(new InputError("--lr", "a positive number", "got -1"));   // "InputError: --lr: expected a positive number; got -1"
  */
 export function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

@@ -6,12 +6,12 @@
  */
 import { tableText } from "../display/table";
 
-/** JSON.stringify that keeps ±Infinity and NaN readable ("Infinity", "-Infinity", "NaN") instead of null. */
+/** JSON.stringify that keeps ±Infinity and NaN readable instead of null: toJson({ range: [0, Infinity] }) = '{"range":[0,"Infinity"]}'. */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_, v) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
 }
 
-/** One JSON object per line on stdout. */
+/** One JSON object per line on stdout: printJsonLines(store.list()). */
 export function printJsonLines(records: readonly unknown[]): void {
   process.stdout.write(records.map((r) => `${toJson(r)}\n`).join(""));
 }

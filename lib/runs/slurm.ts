@@ -54,7 +54,12 @@ export function shardStorePath(storeDir: string, index: number): string {
 /** The job script's file name inside the store folder. */
 export const SLURM_SCRIPT_NAME = "sweep.sbatch";
 
-/** A word for bash: single-quoted unless it consists only of safe characters. */
+/**
+ * A word for bash: single-quoted unless it consists only of safe characters.
+ *
+ *   shellQuote("/data/grid.yaml");   // /data/grid.yaml
+ *   shellQuote("my grid's.yaml");   // 'my grid'\''s.yaml'
+ */
 export function shellQuote(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
