@@ -8,6 +8,7 @@
  *   diffsim runs --store runs.duckdb --json
  */
 import { Command, CommanderError } from "commander";
+import { version } from "../../package.json";
 import { datasetsCommand } from "./datasets";
 import { EXIT_OK, EXIT_USAGE, errorMessage, exitCodeOf } from "./exit";
 import { measuresCommand } from "./measures";
@@ -41,6 +42,7 @@ function configure(command: Command): void {
 export function buildProgram(): Command {
   const program = new Command("diffsim")
     .description("Differentiable similarity scores between models and brains: measures, datasets, optimization runs and sweeps.")
+    .version(version)
     .addHelpText("after", EXAMPLES);
   for (const command of [measuresCommand(), datasetsCommand(), scoreCommand(), optimizeCommand(), sweepCommand(), runsCommand(), mergeCommand()]) program.addCommand(command);
   configure(program);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { listDatasets } from "../../lib/data/datasets";
@@ -23,6 +23,12 @@ describe("diffsim: usage, help and exit codes", () => {
       assert.equal(r.code, 0, args.join(" "));
       assert.match(r.stdout, /Examples:\n\s+\$ diffsim /, args.join(" "));
     }
+  });
+
+  it("--version prints the package version", () => {
+    const r = diffsim(["--version"]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")).version);
   });
 
   it("no subcommand, an unknown subcommand or option, or a missing argument is bad usage (2)", () => {
