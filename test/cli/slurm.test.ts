@@ -26,14 +26,17 @@ function unavailable(): string | false {
   return reasons.length ? reasons.join("; ") : false;
 }
 
-/** PIDs of processes started by the test cluster in `dir` (their environment carries its mark). */
+/**
+ * PIDs of processes that belong to the test cluster in `dir`: its daemons and slurmstepd (their
+ * environment carries the cluster's mark) and the jobs (submitted with SLURM_CONF=dir/slurm.conf).
+ */
 function clusterProcesses(dir: string): number[] {
-  const mark = `DIFFSIM_SLURM_CLUSTER=${dir}`;
+  const marks = [`DIFFSIM_SLURM_CLUSTER=${dir}`, `SLURM_CONF=${join(dir, "slurm.conf")}`];
   return readdirSync("/proc")
-    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(mark);
+        return readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").some((entry) => marks.includes(entry));
       } catch {
         return false;
       }
@@ -122,4 +125,31 @@ it("a grid as a Slurm job array: cancel a task, resubmit the missing shard, merg
     assert.deepEqual(clusterProcesses(clusterDir), [], "nothing of the cluster is left running");
   }
   rmSync(work, { recursive: true, force: true });
+});
+
+it("cluster.sh stop leaves nothing running, also when the daemons died before their jobs", { skip, timeout: 300_000 }, async (t) => {
+  const clusterDir = join(scratch("diffsim-slurm-stop-"), "cluster");
+  const started = spawnSync("bash", [CLUSTER, "start", clusterDir], { encoding: "utf8" });
+  if (started.status === 3 && !process.env.CI) return t.skip(started.stderr.trim());
+  assert.equal(started.status, 0, `cluster start: ${started.stderr}`);
+  const env = { ...process.env, SLURM_CONF: join(clusterDir, "slurm.conf") };
+  try {
+    sh("sbatch", ["--array=0-1", `--output=${join(clusterDir, "log", "sleep-%a.out")}`, "--wrap", "sleep 600"], env);
+    const deadline = Date.now() + 60_000;
+    while (sh("squeue", ["-h", "-t", "R", "-o", "%i"], env).trim().split("\n").filter(Boolean).length < 2) {
+      assert.ok(Date.now() < deadline, "the two array tasks did not start within 60 s");
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const pid = (name: string) => Number(readFileSync(join(clusterDir, "run", `${name}.pid`), "utf8"));
+    process.kill(pid("slurmctld"), "SIGKILL");
+    process.kill(pid("slurmd"), "SIGKILL");
+    await new Promise((r) => setTimeout(r, 500));
+    const orphans = clusterProcesses(clusterDir).map((p) => readFileSync(`/proc/${p}/cmdline`, "latin1").replace(/\0/g, " ").trim());
+    assert.ok(orphans.filter((c) => c === "sleep 600").length === 2, `the jobs outlive the daemons: ${orphans.join(" | ")}`);
+    assert.ok(orphans.some((c) => c.startsWith("slurmstepd")), orphans.join(" | "));
+  } finally {
+    const stopped = spawnSync("bash", [CLUSTER, "stop", clusterDir], { encoding: "utf8" });
+    assert.equal(stopped.status, 0, `cluster stop: ${stopped.stderr}`);
+    assert.deepEqual(clusterProcesses(clusterDir), [], "nothing of the cluster is left running");
+  }
 });
