@@ -128,7 +128,8 @@ it("a grid as a Slurm job array: cancel a task, resubmit the missing shard, merg
 });
 
 it("cluster.sh stop leaves nothing running, also when the daemons died before their jobs", { skip, timeout: 300_000 }, async (t) => {
-  const clusterDir = join(scratch("diffsim-slurm-stop-"), "cluster");
+  const work = scratch("diffsim-slurm-stop-");
+  const clusterDir = join(work, "cluster");
   const started = spawnSync("bash", [CLUSTER, "start", clusterDir], { encoding: "utf8" });
   if (started.status === 3 && !process.env.CI) return t.skip(started.stderr.trim());
   assert.equal(started.status, 0, `cluster start: ${started.stderr}`);
@@ -152,4 +153,5 @@ it("cluster.sh stop leaves nothing running, also when the daemons died before th
     assert.equal(stopped.status, 0, `cluster stop: ${stopped.stderr}`);
     assert.deepEqual(clusterProcesses(clusterDir), [], "nothing of the cluster is left running");
   }
+  rmSync(work, { recursive: true, force: true });
 });
