@@ -100,13 +100,22 @@ export function normalizeConfig(c: unknown): NormalizedRunConfig {
   return { dataset, objective, optimizer, record: rec };
 }
 
-/** The objective as one label: the measure id, or "w₁*id₁+w₂*id₂" for a weighted sum. */
+/**
+ * The objective as one label (the runs table's measure column): the measure id, or "w₁*id₁+w₂*id₂".
+ *
+ *   objectiveLabel({ measures: ["cka", "nbs"], weights: [0.5, 0.5] });   // "0.5*cka+0.5*nbs"
+ */
 export function objectiveLabel(objective: ObjectiveSpec): string {
   if (typeof objective === "string") return objective;
   return objective.measures.map((m, i) => `${objective.weights[i]}*${m}`).join("+");
 }
 
-/** The dataset as one label: its id, or the user array's name (default: the first 12 hex digits of its hash). */
+/**
+ * The dataset as one label (the runs table's dataset column): its id, or the user array's name
+ * (default: the first 12 hex digits of its hash).
+ *
+ *   datasetLabel({ id: "Mante2013", source: "surrogate", seed: 0 });   // "Mante2013"
+ */
 export function datasetLabel(dataset: DatasetRef | ArrayRef): string {
   return "array" in dataset ? dataset.name ?? dataset.array.slice(0, 12) : dataset.id;
 }

@@ -96,7 +96,11 @@ export function toPortable(arrays: UserArrays): PortableArrays {
   return out;
 }
 
-/** The inverse of toPortable: {data, shape} arrays, and Datasets (source "user") where labels were given. */
+/**
+ * The inverse of toPortable: {data, shape} arrays, and Datasets (source "user") where labels were given.
+ *
+ *   const arrays = fromPortable(message.arrays);   // arrayHash(arrays[h]) === h for every h
+ */
 export function fromPortable(portable: PortableArrays): UserArrays {
   const out: UserArrays = {};
   for (const [hash, p] of Object.entries(portable)) {

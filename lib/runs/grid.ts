@@ -29,7 +29,7 @@ export interface Grid {
   record?: object;
   /** Extra runs: { dataset, measure, seed } (optionally their own optimizer and record), added after the product. */
   include?: object[];
-  /** Runs to leave out: every given field of { dataset?, measure?, seed? } must match. */
+  /** Runs to leave out: every given field of { dataset?, measure?, seed? } must match (a dataset id matches its objects too). */
   exclude?: object[];
 }
 
@@ -147,9 +147,16 @@ function checkGrid(g: unknown): Grid {
   return o as unknown as Grid;
 }
 
-/** True when every field given in `pattern` equals the run's (objects compared by canonical JSON). */
+/**
+ * True when every field given in `pattern` equals the run's: objects compared by canonical JSON, and a
+ * dataset id also matches the dataset objects with that id ({ dataset: "toy2d" } excludes every toy2d seed).
+ */
 function matches(pattern: Record<string, unknown>, run: Record<string, unknown>): boolean {
-  return Object.entries(pattern).every(([k, v]) => canonicalJson(v) === canonicalJson(run[k]));
+  return Object.entries(pattern).every(([k, v]) => {
+    const value = run[k];
+    if (k === "dataset" && typeof v === "string" && typeof value === "object" && value !== null) return (value as { id?: unknown }).id === v;
+    return canonicalJson(v) === canonicalJson(value);
+  });
 }
 
 /** Where a config key of a product run comes from in the grid ("dataset.id" of run (1, 0, 0) → "grid.datasets[1].id"). */

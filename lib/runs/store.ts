@@ -201,10 +201,10 @@ class DuckDBRunStore implements RunStore {
           await this.c.run("ROLLBACK");
           return false;
         }
-        await this.append("steps", (a) => r.scores.forEach((score, step) => row(a, () => (a.appendVarchar(r.key), a.appendInteger(step), a.appendDouble(score)))));
-        await this.append("decoding", (a) => r.decoding.forEach((d) => row(a, () => (a.appendVarchar(r.key), a.appendInteger(d.step), a.appendVarchar(d.label), a.appendDouble(d.accuracy), a.appendDouble(d.std)))));
-        await this.append("pcs", (a) => r.pcs.forEach((p) => row(a, () => (a.appendVarchar(r.key), a.appendInteger(p.step), a.appendInteger(p.pc), a.appendDouble(p.r2), a.appendDouble(p.explainedVariance)))));
-        await this.append("snapshots", (a) => r.snapshots.forEach((s, i) => row(a, () => (a.appendVarchar(r.key), a.appendInteger(s.step), a.appendVarchar(files[i]), a.appendVarchar(JSON.stringify(s.shape))))));
+        await this.append("steps", r.scores, (a, score, step) => (a.appendVarchar(r.key), a.appendInteger(step), a.appendDouble(score)));
+        await this.append("decoding", r.decoding, (a, d) => (a.appendVarchar(r.key), a.appendInteger(d.step), a.appendVarchar(d.label), a.appendDouble(d.accuracy), a.appendDouble(d.std)));
+        await this.append("pcs", r.pcs, (a, p) => (a.appendVarchar(r.key), a.appendInteger(p.step), a.appendInteger(p.pc), a.appendDouble(p.r2), a.appendDouble(p.explainedVariance)));
+        await this.append("snapshots", r.snapshots, (a, s, i) => (a.appendVarchar(r.key), a.appendInteger(s.step), a.appendVarchar(files[i]), a.appendVarchar(JSON.stringify(s.shape))));
         await this.c.run("COMMIT");
         return true;
       } catch (e) {
@@ -286,10 +286,15 @@ class DuckDBRunStore implements RunStore {
     return relative;
   }
 
-  private async append(table: TableName, fill: (a: DuckDBAppender) => void): Promise<void> {
+  /** Appends one row per item to `table` (DuckDB's appender: bulk, inside the open transaction). */
+  private async append<T>(table: TableName, items: readonly T[], fill: (a: DuckDBAppender, item: T, index: number) => unknown): Promise<void> {
+    if (items.length === 0) return;
     const appender = await this.c.createAppender(table);
     try {
-      fill(appender);
+      items.forEach((item, i) => {
+        fill(appender, item, i);
+        appender.endRow();
+      });
     } finally {
       appender.closeSync(); // flushes
     }
@@ -311,11 +316,6 @@ function copyAtomically(from: string, to: string): void {
   const temporary = `${to}.${process.pid}.tmp`;
   copyFileSync(from, temporary);
   renameSync(temporary, to);
-}
-
-function row(a: DuckDBAppender, fill: () => unknown): void {
-  fill();
-  a.endRow();
 }
 
 const SUMMARY_COLUMNS =

@@ -97,3 +97,15 @@ test("user arrays: keyed by content hash, the name is not part of the key, the n
   throwsAt(() => computeRun(config), "arrays", /not given/);
   throwsAt(() => computeRun(config, { arrays: { [hash]: [[1, 2], [3, 4], [5, 6], [7, 8], [9, 1]] } }), /^arrays\[/, /hash/);
 });
+
+test("user arrays survive the trip to a worker process with their hash (toPortable → structured clone → fromPortable)", async () => {
+  const { toPortable, fromPortable } = await import("../../lib/runs/dataset");
+  const { ultrametric } = await import("../../lib");
+  const { deserialize, serialize } = await import("v8");
+  const bare = [[[0.1, 0.2], [0.3, 0.4]], [[0.5, 0.6], [0.7, 0.8]]];
+  const data = ultrametric({ seed: 2, branches: [2, 5], dim: 6 });
+  const arrays = { [arrayHash(bare)]: bare, [arrayHash(data)]: data };
+  const back = fromPortable(deserialize(serialize(toPortable(arrays))));
+  for (const [hash, x] of Object.entries(back)) assert.equal(arrayHash(x), hash);
+  assert.deepEqual(Object.keys(back).sort(), Object.keys(arrays).sort());
+});

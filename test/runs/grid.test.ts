@@ -54,6 +54,11 @@ test("expandGrid: exclude removes matching runs, include adds runs (once), objec
   assert.equal(configs[3].optimizer.stopScore, 0.99);
 });
 
+test("expandGrid: an excluded dataset id also excludes that dataset's object entries", () => {
+  const configs = expandGrid({ datasets: [{ id: "toy2d", seed: 1 }, "ultrametric"], measures: ["cka"], seeds: [0], exclude: [{ dataset: "toy2d" }] });
+  assert.deepEqual(configs.map((c) => (c.dataset as { id: string }).id), ["ultrametric"]);
+});
+
 test("expandGrid: bad grids name the grid key", () => {
   throwsAt(() => expandGrid({ ...grid, exclude: [{ seed: 0 }, { seed: 1 }] }), "grid", /at least one run/);
   throwsAt(() => expandGrid({ ...grid, datasets: [] }), "grid.datasets");

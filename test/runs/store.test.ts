@@ -143,3 +143,19 @@ test("default store path: $DIFFSIM_STORE, else runs.duckdb in the user cache fol
   assert.match(defaultStorePath(), /diffsim[/\\](Cache[/\\])?runs\.duckdb$/);
   if (saved !== undefined) process.env.DIFFSIM_STORE = saved;
 });
+
+test("store: one writer per file — a second process cannot open a store that is open for writing", async () => {
+  const { spawn } = await import("child_process");
+  const file = join(dir, "locked.duckdb");
+  await (await openStore(file)).close();
+  const holder = spawn(process.execPath, ["--import", "tsx", "-e", `require(${JSON.stringify(join(__dirname, "..", "..", "lib", "runs"))}).openStore(${JSON.stringify(file)}).then(() => { console.log("open"); setInterval(() => {}, 1000); })`], { stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout?.on("data", (d: Buffer) => d.toString().includes("open") && resolve());
+      holder.on("exit", (code) => reject(new Error(`holder exited (${code})`)));
+    });
+    await assert.rejects(openStore(file), new RegExp(`run store ${file.replace(/[.]/g, "\\.")}: cannot open it .*only one process may write a store at a time`));
+  } finally {
+    holder.kill("SIGKILL");
+  }
+});

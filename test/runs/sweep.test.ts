@@ -127,3 +127,34 @@ test("sweep with user arrays: the arrays reach the workers and the key is their 
   assert.deepEqual(stored?.decoding, here.decoding);
   assert.deepEqual(stored?.scores, here.scores);
 });
+
+test("sweep: a worker that dies mid-run is replaced, its run reported as failed; the next sweep computes it", async () => {
+  const file = join(dir, "worker-dies.duckdb");
+  const few = configs.slice(0, 4);
+  let killed = 0;
+  const s = await sweep(few, {
+    store: file,
+    workers: 1,
+    onProgress: () => {
+      if (killed++ > 0) return;
+      const { readdirSync, readFileSync } = require("fs") as typeof import("fs");
+      // the worker: a child of this process running worker.ts (it has just been handed the next run)
+      const worker = readdirSync("/proc").filter((p) => /^\d+$/.test(p)).find((p) => {
+        try {
+          return readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ")[1] === String(process.pid) && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("worker.ts");
+        } catch {
+          return false;
+        }
+      });
+      assert.ok(worker, "found the worker process");
+      process.kill(Number(worker), "SIGKILL");
+    },
+  });
+  assert.deepEqual({ computed: s.computed, failed: s.failed }, { computed: 3, failed: 1 });
+  assert.match(s.failures[0].message, /worker process died \(SIGKILL\)/);
+  const again = await sweep(few, { store: file, workers: 1 });
+  assert.deepEqual({ skipped: again.skipped, computed: again.computed }, { skipped: 3, computed: 1 });
+  const rows = await storeRows(file);
+  assert.deepEqual(rows.orphans, []);
+  assert.deepEqual(rows.runs, (reference.runs as { key: string }[]).filter((r) => few.some((c) => runKey(c) === r.key)));
+});

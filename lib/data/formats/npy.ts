@@ -9,6 +9,7 @@ export interface NdArray {
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
  * Parses a numpy `.npy` file (format versions 1–3): bool, (u)int8–64, float16/32/64 in either byte
@@ -55,7 +56,8 @@ export function encodeNpy(shape: readonly number[], values: Float64Array): Uint8
   view.setUint16(8, header.length, true);
   out.set(Buffer.from(header, "latin1"), 10);
   const body = 10 + header.length;
-  for (let i = 0; i < values.length; i++) view.setFloat64(body + i * 8, values[i], true);
+  if (LITTLE_ENDIAN) out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), body); // the bytes as they are
+  else for (let i = 0; i < values.length; i++) view.setFloat64(body + i * 8, values[i], true);
   return out;
 }
 
