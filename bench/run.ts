@@ -10,6 +10,7 @@
  *   DIFFSIM_KERNEL=wasm npm run bench -- --parts steps      # the steps on the WebAssembly kernels
  *   npm run bench -- --json out.json      # also write every number as JSON
  *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
+ *   npm run bench -- --parts runs-store   # run store overhead per run and the sweep's worker speed-up
  *
  * Timings are wall clock (median, min, max); "cpu" is this process's CPU time, less sensitive to
  * other processes on a shared machine. The load average is printed because the machines are shared.
@@ -25,10 +26,11 @@ import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
 import { StepResult, benchSteps } from "./steps";
 import { TfjsBackendResult, benchTfjs } from "./tfjs";
+import { StoreOverheadResult, SweepSpeedupResult, benchStoreOverhead, benchSweepSpeedup } from "./runs_store";
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks", "tfjs"] as const;
+const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks", "tfjs", "runs-store"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -201,6 +203,16 @@ async function tfjsBackendInUse(): Promise<string> {
   return `tfjs ${activeBackend()} (for tfjs-composed losses; the measures run on the float64 kernels)`;
 }
 
+function printRunStore(overhead: StoreOverheadResult[], speedup: SweepSpeedupResult[]): void {
+  console.log("\n## Run store: cost of storing a run with its recordings (medians, ms)\n");
+  const rows = overhead.map((r) => [r.case, `${r.runs}`, `${r.rowsPerRun}`, fmt(r.computeMs, 1), fmt(r.putMs, 2), fmt(r.getMs, 2), `${fmt((100 * r.putMs) / r.computeMs, 1)} %`]);
+  console.log(formatTable(["recordings", "runs", "rows/run", "compute ms", "put ms", "get ms", "put ÷ compute"], rows));
+  console.log("\n## Local sweep: worker processes (one BLAS thread each), worker start-up included\n");
+  console.log(formatTable(["workers", "runs", "seconds", "runs/s", "compute s per s", "load after"], speedup.map((r) => [`${r.workers}`, `${r.runs}`, fmt(r.seconds, 1), fmt(r.runsPerSecond, 2), fmt(r.computeSecondsPerSecond, 2), r.loadavg.join(" ")])));
+  const [one, two] = speedup;
+  if (one && two) console.log(`\nspeed-up of 2 workers over 1: ${fmt(two.runsPerSecond / one.runsPerSecond, 2)}× (target ≥ 1.7× on 2 idle cores)`);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const start = machineState();
@@ -240,6 +252,10 @@ async function main(): Promise<void> {
       )) as WholeRunResult[],
     );
   if (args.parts.includes("tfjs")) printTfjs((report.tfjs = benchTfjs(args.quick)) as TfjsBackendResult[]);
+  if (args.parts.includes("runs-store")) {
+    const overhead = (report.runStore = await benchStoreOverhead(args.quick)) as StoreOverheadResult[];
+    printRunStore(overhead, (report.sweepSpeedup = await benchSweepSpeedup(args.quick)) as SweepSpeedupResult[]);
+  }
   if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
 
   const end = machineState();

@@ -6,7 +6,7 @@
  */
 export { InputError } from "./errors";
 export { Rng } from "./random";
-export { Matrix, gemmKernelInUse } from "./tensor/matrix";
+export { Matrix, gemmKernelInUse, withSingleThreadKernels } from "./tensor/matrix";
 export { initBackend, activeBackend } from "./tensor/backend";
 export type { BackendName } from "./tensor/backend";
 export { eighSolverInUse } from "./tensor/linalg/eigh";
@@ -62,3 +62,5 @@ export type { DownloadProgress, ManifestDataset } from "./data/real";
 export { loadDataset, listDatasets } from "./data/datasets";
 export type { LoadDatasetOptions, DatasetInfo, SourceOption } from "./data/datasets";
 export type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./data/types";
+export { run, computeRun, normalizeConfig, runKey, NUMBERS_VERSION, arrayHash, expandGrid, parseGridFile, openStore, defaultStorePath, sweep, shardOf, mergeStores, runsFrame } from "./runs";
+export type { RunConfig, NormalizedRunConfig, Grid, RunStore, RunResult, RunSummary, RunQuery, RunOptions, UserArrays, SweepOptions, SweepProgress, SweepSummary } from "./runs";

@@ -124,12 +124,32 @@ export function gemmKernelInUse(): string {
  * WebAssembly SIMD kernel when the runtime supports it, else the JS loop (DIFFSIM_KERNEL=native|wasm|js
  * chooses; see native/native.ts). Done at load; tests and benchmarks call it after setGemmKernel.
  */
-export const resetGemmKernel: () => void = (() => {
-  const nativeBlas = loadNativeBlas();
-  const wasm = nativeBlas ? null : loadWasmGemm();
-  return () => (nativeBlas ? setGemmKernel(nativeBlas.gemm, "native-openblas") : setGemmKernel(wasm, "wasm-simd"));
-})();
+export function resetGemmKernel(): void {
+  if (nativeBlas) setGemmKernel(nativeBlas.gemm, "native-openblas");
+  else setGemmKernel(wasmGemm, "wasm-simd");
+}
+const nativeBlas = loadNativeBlas();
+const wasmGemm = nativeBlas ? null : loadWasmGemm();
 resetGemmKernel();
+
+/**
+ * Runs `fn` with the native kernels (OpenBLAS: products, eigensolver, Cholesky) on one thread and
+ * restores the previous thread count afterwards, so that fn's numbers do not depend on
+ * DIFFSIM_THREADS or the number of cores: OpenBLAS splits a product differently for different
+ * thread counts, which changes the last bits of its results. The WebAssembly kernel needs no pin
+ * (its threads take whole column chunks, each computed exactly as on one thread) and JS is serial.
+ *
+ *   const run = withSingleThreadKernels(() => optimize(X, "cka", { seed: 0 }));   // same bits for any DIFFSIM_THREADS
+ */
+export function withSingleThreadKernels<T>(fn: () => T): T {
+  if (!nativeBlas) return fn();
+  const previous = nativeBlas.setThreads(1);
+  try {
+    return fn();
+  } finally {
+    nativeBlas.setThreads(previous);
+  }
+}
 
 /** op(A)·op(B) through the active kernel (see GemmKernel). */
 function product(A: Matrix, B: Matrix, transA: boolean, transB: boolean, symmetric: boolean, out?: Matrix): Matrix {

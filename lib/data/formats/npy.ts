@@ -9,6 +9,7 @@ export interface NdArray {
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
  * Parses a numpy `.npy` file (format versions 1–3): bool, (u)int8–64, float16/32/64 in either byte
@@ -33,6 +34,31 @@ export function parseNpy(bytes: Uint8Array, where: string): NdArray {
   const body = bytes.subarray(headerStart + headerLength);
   const values = decode(descr, body, count, where);
   return { shape, values: fortran ? toCOrder(values, shape) : values };
+}
+
+/**
+ * Encodes a float64 array as a `.npy` file (format 1.0, little-endian '<f8', C order), the inverse of
+ * parseNpy for numbers: np.load reads it back bit for bit.
+ *
+ *   fs.writeFileSync("Y.npy", encodeNpy([10, 6, 2], Y.data));
+ */
+export function encodeNpy(shape: readonly number[], values: Float64Array): Uint8Array {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (shape.some((s) => !(Number.isInteger(s) && s >= 0)) || count !== values.length)
+    throw new InputError("shape", `non-negative integer sizes whose product is the number of values (${values.length})`, `got [${shape}]`);
+  const dims = shape.length === 1 ? `${shape[0]},` : shape.join(", ");
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${dims}), }`;
+  header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n"; // pad so the data start at a multiple of 64
+  const out = new Uint8Array(10 + header.length + values.length * 8);
+  out.set(MAGIC, 0);
+  out[6] = 1;
+  const view = new DataView(out.buffer);
+  view.setUint16(8, header.length, true);
+  out.set(Buffer.from(header, "latin1"), 10);
+  const body = 10 + header.length;
+  if (LITTLE_ENDIAN) out.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), body); // the bytes as they are
+  else for (let i = 0; i < values.length; i++) view.setFloat64(body + i * 8, values[i], true);
+  return out;
 }
 
 /**

@@ -17,6 +17,16 @@ export function resolveCacheDir(cacheDir?: string): string {
   if (cacheDir) return resolve(cacheDir);
   const fromEnv = process.env[DATA_DIR_VARIABLE];
   if (fromEnv) return resolve(fromEnv);
+  return userCacheDir();
+}
+
+/**
+ * The user's cache folder for diffsim, ignoring every override: Linux $XDG_CACHE_HOME/diffsim or
+ * ~/.cache/diffsim, macOS ~/Library/Caches/diffsim, Windows %LOCALAPPDATA%\diffsim\Cache.
+ *
+ *   join(userCacheDir(), "runs.duckdb");   // the run store's default place
+ */
+export function userCacheDir(): string {
   if (process.platform === "darwin") return join(homedir(), "Library", "Caches", "diffsim");
   if (process.platform === "win32") return join(process.env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "diffsim", "Cache");
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "diffsim");

@@ -47,7 +47,14 @@ export interface NativeBlas {
   cholesky(data: Float64Array, n: number): void;
   /** B (n×m, in place) ← (L·Lᵀ)⁻¹B for a lower-triangular n×n factor L. */
   choleskySolve(L: Float64Array, B: Float64Array, n: number, m: number): void;
+  /** OpenBLAS's thread count when loaded. */
   threads: number;
+  /**
+   * Sets OpenBLAS's thread count for the whole process (every NativeBlas shares the library) and
+   * returns the previous count. OpenBLAS splits a product differently for different counts, which
+   * changes the last bits of results; one thread makes them independent of DIFFSIM_THREADS.
+   */
+  setThreads(count: number): number;
 }
 
 /** The native kernels, or null when they are not built or not wanted (see the file header). */
@@ -83,5 +90,11 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
     if (bad >= 0) throw new Error(`cholesky: matrix is not positive definite (pivot ${bad} = ${data[bad * n + bad]})`);
   };
   const choleskySolve = (L: Float64Array, B: Float64Array, n: number, m: number): void => addon.potrs(L, B, n, m);
-  return { gemm, eigh, cholesky, choleskySolve, threads };
+  const setThreads = (count: number): number => {
+    if (!(Number.isInteger(count) && count >= 1)) throw new Error(`setThreads: expected an integer ≥ 1, got ${count}`);
+    const previous = addon.threads(0);
+    addon.threads(count);
+    return previous;
+  };
+  return { gemm, eigh, cholesky, choleskySolve, threads, setThreads };
 }
