@@ -1,7 +1,8 @@
-import { closeSync, existsSync, openSync, readSync } from "fs";
+import { closeSync, openSync, readSync } from "fs";
 import { join } from "path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
 import { InputError } from "../../errors";
+import { requireFile } from "./input-file";
 
 /** An HDF5 object reference, given as the path of the object it points to. */
 export interface Hdf5Ref {
@@ -87,8 +88,7 @@ export class Hdf5File {
 
   /** Opens `path` read-only; throws InputError when it is missing or not a readable HDF5 file. */
   static open(path: string): Hdf5File {
-    if (!existsSync(path)) throw new InputError("path", "an existing HDF5 file", `${path} does not exist`);
-    if (!isHdf5File(path)) throw new InputError(path, "an HDF5 file", "no HDF5 signature at offset 0, 512, 1024, …");
+    if (!isHdf5File(requireFile(path, "an HDF5 file"))) throw new InputError(path, "an HDF5 file", "no HDF5 signature at offset 0, 512, 1024, …");
     return new Hdf5File(path);
   }
 
