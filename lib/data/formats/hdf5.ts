@@ -38,14 +38,23 @@ const REPLY_TIMEOUT_MS = 10 * 60 * 1000;
  *   isHdf5File("Dataset5_….mat");   // true for MAT v7.3, false for MAT v5
  */
 export function isHdf5File(path: string): boolean {
+  return hdf5SuperblockOffset(path) !== null;
+}
+
+/**
+ * Where the HDF5 superblock (its signature) starts: 0, 512, 1024, … up to 64 KiB; null when there is none.
+ *
+ *   hdf5SuperblockOffset("Dataset5_….mat");   // 512 (MAT v7.3)
+ */
+export function hdf5SuperblockOffset(path: string): number | null {
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.alloc(8);
     for (let offset = 0; offset <= 1 << 16; offset = offset === 0 ? 512 : offset * 2) {
-      if (readSync(fd, buffer, 0, 8, offset) < 8) return false;
-      if (HDF5_SIGNATURE.every((b, i) => buffer[i] === b)) return true;
+      if (readSync(fd, buffer, 0, 8, offset) < 8) return null;
+      if (HDF5_SIGNATURE.every((b, i) => buffer[i] === b)) return offset;
     }
-    return false;
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -125,7 +134,7 @@ export class Hdf5File {
     const received = receiveMessageOnPort(this.port);
     const reply = received?.message as { ok: boolean; result?: unknown; error?: string } | undefined;
     if (!reply) throw new InputError("file", "a reply from the HDF5 reader", `none for ${this.path}`);
-    if (!reply.ok) throw new InputError("file", "a readable HDF5 file", `${this.path}: ${reply.error}`);
+    if (!reply.ok) throw new InputError(this.path, "a readable HDF5 file", `the HDF5 reader reports: ${reply.error}`);
     return reply.result;
   }
 }
