@@ -6,7 +6,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { InputError, prepareMeasure, score, scoreAndGrad } from "../../lib";
+import { InputError, loadDataset, optimize, prepareMeasure, score, scoreAndGrad } from "../../lib";
+import { received } from "../../lib/errors";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const X = [[1, 2], [3, 4], [5, 7], [2, 1], [0, 3], [4, 4]];
@@ -28,6 +29,19 @@ test("options that are not an object: InputError naming options (not a TypeError
     assert.throws(() => prepareMeasure("nbs", X, options as never), isInputError(/^options$/));
   }
   assert.ok(Number.isFinite(score("cka", X, Y, undefined)));
+});
+
+test("option values appear in messages as given: strings quoted, numbers as is", () => {
+  assert.equal(received("5"), '"5"');
+  assert.equal(received(5), "5");
+  assert.equal(received(NaN), "NaN");
+  assert.equal(received(null), "null");
+  assert.equal(received([2.5, "2"]), '[2.5, "2"]');
+  assert.equal(received({ seed: 1 }), "an object");
+  assert.throws(() => optimize(X, "cka", { maxIter: "5" as never }), (e: unknown) => e instanceof InputError && e.message === 'maxIter: expected an integer ≥ 0; got "5"');
+  assert.throws(() => optimize(X, "cka", { maxIter: 2.5 }), (e: unknown) => e instanceof InputError && e.message === "maxIter: expected an integer ≥ 0; got 2.5");
+  assert.throws(() => loadDataset("toy2d", { source: "Real" as never }), (e: unknown) => e instanceof InputError && /got "Real"$/.test(e.message));
+  assert.throws(() => loadDataset("toy2d", null as never), (e: unknown) => e instanceof InputError && e.argument === "options");
 });
 
 test("property: a generated {data, shape} gives a finite score or an InputError naming Y", () => {
