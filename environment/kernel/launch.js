@@ -3,7 +3,7 @@
 // imports the library as "./lib/..." and reads files relative to the root (tslab compiles local
 // modules only under its working directory).
 //
-//   kernel.json: {"argv": ["/usr/bin/node", "{resource_dir}/launch.js", "{connection_file}"], ...}
+//   kernel.json: {"argv": ["node", "{resource_dir}/launch.js", "{connection_file}"], ...}  (node from PATH)
 "use strict";
 const fs = require("fs");
 const Module = require("module");
