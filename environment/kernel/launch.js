@@ -92,7 +92,8 @@ function exitWithParent() {
 }
 
 const root = findRepoRoot(__dirname);
-const tslabDir = path.join(root, "node_modules", "tslab");
+// the real path: Node loads modules by it, so a symlinked node_modules would otherwise miss the patches
+const tslabDir = fs.realpathSync(path.join(root, "node_modules", "tslab"));
 process.chdir(root);
 watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));
 patchTslab(tslabDir);
