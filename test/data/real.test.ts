@@ -344,6 +344,11 @@ describe("download (local HTTP server on 127.0.0.1)", () => {
     assert.deepEqual(readdirSync(dir), []);
   });
 
+  it("null options: InputError naming options, not a TypeError", async () => {
+    assert.throws(() => loadRealFromCache("Mante2013", null as never), (e: unknown) => e instanceof InputError && e.argument === "options");
+    await assert.rejects(downloadDataset("Mante2013", null as never), (e: unknown) => e instanceof InputError && e.argument === "options");
+  });
+
   it("refuses non-public datasets with where to place the file", async () => {
     const dir = scratch();
     await assert.rejects(downloadDataset("siegel15-FEF-stim_period-var99", { cacheDir: dir }), /no public download address; place it by hand at .*siegel15_FEF\.h5/);

@@ -8,7 +8,7 @@
  */
 import { existsSync } from "fs";
 import { extname, join } from "path";
-import { InputError } from "../../errors";
+import { InputError, optionsObject } from "../../errors";
 import { fileFormatProblem } from "../formats/signature";
 import type { Dataset } from "../types";
 import { loadFreemanZiemba2013, loadMajajHong2015 } from "./brainscore";
@@ -56,9 +56,9 @@ export function listRealDatasets(): string[] {
  *   const data = loadRealFromCache("Hatsopoulos2007", { cacheDir: "/data/diffsim" });
  *   data?.shape;   // [10, 391, 141]
  */
-export function loadRealFromCache(id: string, options: { cacheDir?: string } = {}): Dataset | null {
+export function loadRealFromCache(id: string, options?: { cacheDir?: string }): Dataset | null {
   const entry = manifestEntry(id);
-  const dir = datasetCacheDir(id, options.cacheDir);
+  const dir = datasetCacheDir(id, optionsObject(options, "options").cacheDir);
   if (!existsSync(dir)) return null;
   for (const file of [...entry.files, ...(entry.alternates ?? [])]) {
     const path = join(dir, file.name);
@@ -75,6 +75,7 @@ export function loadRealFromCache(id: string, options: { cacheDir?: string } = {
  *
  *   await downloadDataset("FreemanZiemba2013", { onProgress: progressBar() });
  */
-export async function downloadDataset(id: string, options: { cacheDir?: string } & DownloadOptions = {}): Promise<string[]> {
+export async function downloadDataset(id: string, opts?: { cacheDir?: string } & DownloadOptions): Promise<string[]> {
+  const options = optionsObject(opts, "options");
   return downloadFiles(manifestEntry(id), datasetCacheDir(id, options.cacheDir), options);
 }
