@@ -18,7 +18,9 @@ import { withZipArchive } from "./zip";
 export function fileFormatProblem(path: string, name = path): string | null {
   const fd = openSync(path, "r");
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return "a folder or a special file, not a regular file";
+    const size = stat.size;
     if (size === 0) return "an empty file";
     const head = readAt(fd, 0, Math.min(size, 1024));
     const page = markupProblem(head);

@@ -80,10 +80,11 @@ export async function downloadFiles(entry: ManifestDataset, dir: string, options
     const paths: string[] = [];
     for (const file of files) {
       const target = join(dir, file.name);
+      // an intact file is kept; a corrupt one is downloaded again and replaced atomically
       if (existsSync(target) && fileFormatProblem(target) === null) {
         paths.push(target);
         continue;
-      } // a corrupt file in the cache is downloaded again and replaced atomically
+      }
       try {
         paths.push(await downloadFile(file, dir, options));
       } catch (error) {
