@@ -4,7 +4,8 @@
 // eigendecompositions. Optional by design: without a C compiler, OpenBLAS (Debian/Ubuntu:
 // apt-get install libopenblas-dev) or Node's C headers it says what is missing and the WebAssembly
 // kernels stay in use. Run by environment/ensure.js (so by npm test and npm run setup) whenever
-// the source, the Node version or the available libraries changed; by hand:
+// the source or the available tools changed, or the addon does not load in the running Node (a
+// Node-API addon is ABI-stable: the one built on Node 20 loads on Node 24); by hand:
 //
 //   node environment/build-native.js        # build now, say what happened
 //   DIFFSIM_KERNEL=wasm npm test            # the WebAssembly kernels even when the addon is built
@@ -27,20 +28,36 @@ function findCompiler(env) {
 const LIBRARY_DIRS = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"];
 const openblasFiles = () => LIBRARY_DIRS.map((dir) => path.join(dir, "libopenblas.so")).filter((file) => fs.existsSync(file));
 
-/** What the build depends on: the source, Node's ABI, the compiler, Node's headers and OpenBLAS's presence. */
-function buildKey(env) {
+/**
+ * What an attempt depends on: the source, the platform, the compiler and OpenBLAS's presence, and for
+ * a failed attempt also whether Node's headers were there (installing them is worth a retry). Not
+ * Node's version: a built addon is kept as long as it loads (`loads`), e.g. on a newer Node.
+ */
+function attemptKey(env, built) {
   const text = fs.readFileSync(source, "utf8");
-  const parts = [text, process.version, process.arch, findCompiler(env) || "no compiler", fs.existsSync(path.join(nodeInclude, "node_api.h")), ...openblasFiles()];
+  const parts = [text, process.arch, findCompiler(env) || "no compiler", ...openblasFiles()];
+  if (!built) parts.push(`headers: ${fs.existsSync(path.join(nodeInclude, "node_api.h"))}`);
   return crypto.createHash("sha256").update(parts.join("\n")).digest("hex");
 }
 
-/** A reason to (re)build, or null when the last attempt had the same inputs. */
+/** True when the addon loads in this Node. */
+function loads(addon) {
+  try {
+    require(addon);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A reason to (re)build, or null when the last attempt had the same inputs and its addon (if any) loads here. */
 function pending() {
   if (!fs.existsSync(source)) return null;
   const stamp = stampOf(nativeAddon);
   const last = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8").split("\n")[0] : "";
-  if (last === buildKey(process.env)) return null;
-  return fs.existsSync(nativeAddon) ? "blas.c, Node, the compiler or OpenBLAS changed → rebuild" : "not built yet, or the tools changed → try cc + OpenBLAS";
+  const built = fs.existsSync(nativeAddon);
+  if (last === attemptKey(process.env, built) && (!built || loads(nativeAddon))) return null;
+  return built ? "blas.c, the compiler or OpenBLAS changed, or the addon does not load in this Node → rebuild" : "not built yet, or the tools changed → try cc + OpenBLAS";
 }
 
 /** What the last build attempt said ("built …" or why not), or null before the first one. */
@@ -54,10 +71,9 @@ function lastBuildMessage() {
  * beside it); returns { built, message }. Never throws for missing tools.
  */
 function build({ output = nativeAddon, env = process.env } = {}) {
-  const key = buildKey(env);
   const finish = (built, message) => {
     fs.mkdirSync(path.dirname(output), { recursive: true });
-    fs.writeFileSync(stampOf(output), `${key}\n${message}\n`);
+    fs.writeFileSync(stampOf(output), `${attemptKey(env, built)}\n${message}\n`);
     if (!built) fs.rmSync(output, { force: true });
     return { built, message };
   };

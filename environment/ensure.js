@@ -144,9 +144,14 @@ const pythonStep = {
 
 // ---- 3. repo kernelspec ----------------------------------------------------------------------
 
+/**
+ * The repo kernelspec: `node` from PATH runs launch.js, so the kernel runs on the node first on PATH —
+ * the one running lab.js, run-notebooks.js or the tests (jupyterEnv puts its folder on PATH), e.g.
+ * Node 24 in CI when that is first on PATH.
+ */
 function kernelspecFiles() {
   const kernelJson = {
-    argv: [process.execPath, "{resource_dir}/launch.js", "{connection_file}"],
+    argv: ["node", "{resource_dir}/launch.js", "{connection_file}"],
     display_name: "TypeScript (diffsim repo)",
     language: "typescript",
     metadata: { note: "tslab started at the repository root; written by environment/ensure.js" },
@@ -173,7 +178,7 @@ const kernelStep = {
   name: `kernelspec "${kernelName}"`,
   pending() {
     const stale = staleKernelspecFiles();
-    return stale.length ? `write ${stale.map((f) => path.relative(root, f)).join(", ")} (tslab at the repo root, node ${process.version})` : null;
+    return stale.length ? `write ${stale.map((f) => path.relative(root, f)).join(", ")} (tslab at the repo root, node from PATH)` : null;
   },
   run() {
     const files = kernelspecFiles();

@@ -29,8 +29,10 @@ const venvPython = venvBin("python");
 
 /**
  * Environment for any Jupyter process of the project: the repo kernelspec is found through
- * JUPYTER_PATH, and config, data and runtime files stay under .jupyter/ — the user's global Jupyter
- * configuration is never read for writing nor written. The venv's bin/ comes first on PATH.
+ * JUPYTER_PATH, and config, data and runtime files stay under .jupyter/ (IPython's profile folder too,
+ * .jupyter/ipython instead of ~/.ipython) — the user's global Jupyter configuration is never read for
+ * writing nor written. The venv's bin/ comes first on PATH, then the folder of the node running this
+ * script, so the repo kernel (kernel.json runs `node` from PATH) runs on the same node.
  */
 function jupyterEnv(base = process.env) {
   const binDir = path.dirname(venvPython);
@@ -43,6 +45,7 @@ function jupyterEnv(base = process.env) {
     JUPYTERLAB_SETTINGS_DIR: path.join(jupyterDir, "config", "lab", "user-settings"),
     JUPYTERLAB_WORKSPACES_DIR: path.join(jupyterDir, "config", "lab", "workspaces"),
     JUPYTER_PLATFORM_DIRS: "1",
+    IPYTHONDIR: path.join(jupyterDir, "ipython"),
     PYDEVD_DISABLE_FILE_VALIDATION: "1",
     VIRTUAL_ENV: venv,
     PATH: [binDir, path.dirname(process.execPath), base.PATH || ""].join(path.delimiter),

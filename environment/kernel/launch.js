@@ -3,7 +3,7 @@
 // imports the library as "./lib/..." and reads files relative to the root (tslab compiles local
 // modules only under its working directory).
 //
-//   kernel.json: {"argv": ["/usr/bin/node", "{resource_dir}/launch.js", "{connection_file}"], ...}
+//   kernel.json: {"argv": ["node", "{resource_dir}/launch.js", "{connection_file}"], ...}  (node from PATH)
 "use strict";
 const fs = require("fs");
 const Module = require("module");
@@ -92,7 +92,8 @@ function exitWithParent() {
 }
 
 const root = findRepoRoot(__dirname);
-const tslabDir = path.join(root, "node_modules", "tslab");
+// the real path: Node loads modules by it, so a symlinked node_modules would otherwise miss the patches
+const tslabDir = fs.realpathSync(path.join(root, "node_modules", "tslab"));
 process.chdir(root);
 watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));
 patchTslab(tslabDir);

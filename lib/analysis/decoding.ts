@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { Rng } from "../random";
 import { Matrix, takeRows } from "../tensor/matrix";
 import { fitLogistic, predictLogistic } from "./logistic";
@@ -106,7 +106,7 @@ export function stratifiedFolds(labels: number[], k: number, rng: Rng): number[]
 }
 
 function checkFoldCount(k: number, labels: number[]): void {
-  if (!(Number.isInteger(k) && k >= 2)) throw new InputError("folds", "an integer ≥ 2", `got ${k}`);
+  if (!(Number.isInteger(k) && k >= 2)) throw new InputError("folds", "an integer ≥ 2", `got ${received(k)}`);
   const counts = new Map<number, number>();
   for (const v of labels) counts.set(v, (counts.get(v) ?? 0) + 1);
   if (counts.size < 2) throw new InputError("labels", "at least two classes", `got only ${labels[0]}`);

@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { Matrix, matmul, matmulNT, transpose } from "../tensor/matrix";
 import { pca } from "../tensor/linalg/pca";
 import { minimizeLbfgs } from "./lbfgs";
@@ -37,7 +37,7 @@ export interface LogisticOptions {
  */
 export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticModel {
   const C = options.C ?? 1;
-  if (!(C > 0 && Number.isFinite(C))) throw new InputError("C", "a finite inverse regularization strength > 0", `got ${C}`);
+  if (!(C > 0 && Number.isFinite(C))) throw new InputError("C", "a finite inverse regularization strength > 0", `got ${received(C)}`);
   if (y.length !== X.rows) throw new InputError("labels", `one label per row of X (${X.rows})`, `got ${y.length}`);
   for (let i = 0; i < X.data.length; i++)
     if (!Number.isFinite(X.data[i])) throw new InputError("X", "finite values", `entry ${i} is ${X.data[i]}`);

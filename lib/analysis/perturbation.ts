@@ -5,7 +5,7 @@
  */
 import type { Dataset } from "../data/types";
 import { isDataset } from "../data/toys";
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { prepareMeasure } from "../measures/api";
 import { Rng } from "../random";
 import { ArrayInput, toFlat, toNested } from "../tensor/arrays";
@@ -161,16 +161,16 @@ export function perturbationSimulation(
 
 function checkPerturbation(p: Perturbation): void {
   if (p.kind === "decorrelate") {
-    if (!(p.rho >= -1 && p.rho <= 1)) throw new InputError("perturbation.rho", "a correlation in [−1, 1]", `got ${p.rho}`);
+    if (!(p.rho >= -1 && p.rho <= 1)) throw new InputError("perturbation.rho", "a correlation in [−1, 1]", `got ${received(p.rho)}`);
   } else if (p.kind === "scale") {
-    if (!Number.isFinite(p.c)) throw new InputError("perturbation.c", "a finite scale factor", `got ${p.c}`);
+    if (!Number.isFinite(p.c)) throw new InputError("perturbation.c", "a finite scale factor", `got ${received(p.c)}`);
   } else throw new InputError("perturbation", '{ kind: "decorrelate", rho } or { kind: "scale", c }', `got ${JSON.stringify(p)}`);
 }
 
 function perturbMatrix(X: Matrix, pcs: Pca, i: number, perturbation: Perturbation, rng: Rng, construction: PerturbationConstruction): Matrix {
   checkPerturbation(perturbation);
   const r = pcs.sumsOfSquares.length;
-  if (!Number.isInteger(i) || i < 0 || i >= r) throw new InputError("pc", `a PC index in 0…${r - 1}`, `got ${i}`);
+  if (!Number.isInteger(i) || i < 0 || i >= r) throw new InputError("pc", `a PC index in 0…${r - 1}`, `got ${received(i)}`);
   const { rows: n, cols: p } = X;
   const vi = new Matrix(p, 1);
   for (let j = 0; j < p; j++) vi.data[j] = pcs.axes.data[j * r + i];

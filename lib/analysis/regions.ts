@@ -4,7 +4,7 @@
  */
 import type { Dataset } from "../data/types";
 import { isDataset } from "../data/toys";
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { ScorePair, TargetOptions, TargetRun, optimizeToTargets, squareTargets } from "../optimize/joint";
 import type { Objective } from "../optimize/objective";
 import type { ArrayInput } from "../tensor/arrays";
@@ -67,8 +67,8 @@ export interface Implication {
  *   impliedBound(region, "B", 0.9)   // { min: 0.93, …, statement: "procrustes-angular-score ≥ 0.9 implies cka ≥ 0.930 …" }
  */
 export function impliedBound(region: AllowedRegion, given: "A" | "B", atLeast: number): Implication {
-  if (given !== "A" && given !== "B") throw new InputError("given", '"A" or "B"', `got ${String(given)}`);
-  if (!Number.isFinite(atLeast)) throw new InputError("atLeast", "a finite score", `got ${atLeast}`);
+  if (given !== "A" && given !== "B") throw new InputError("given", '"A" or "B"', `got ${received(given)}`);
+  if (!Number.isFinite(atLeast)) throw new InputError("atLeast", "a finite score", `got ${received(atLeast)}`);
   const g = given === "A" ? 0 : 1;
   const o = 1 - g;
   const values: number[] = [];

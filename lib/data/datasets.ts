@@ -6,7 +6,7 @@
  *   const data = loadDataset("Mante2013");                          // real if cached, else surrogate
  *   const sur = loadDataset("Hatsopoulos2007", { source: "surrogate", seed: 3 });
  */
-import { InputError } from "../errors";
+import { InputError, optionsObject, received } from "../errors";
 import { editDistance } from "../measures/registry";
 import { pca, pcaScores } from "../tensor/linalg/pca";
 import { datasetCacheDir, loadRealFromCache, manifestEntry } from "./real";
@@ -146,11 +146,12 @@ export function listDatasets(): DatasetInfo[] {
  *   const { activity, shape, labels, meta } = loadDataset("Mante2013", { source: "surrogate", seed: 1 });
  *   decode(activity, shape, labels.context.values).accuracy;   // ≈ 0.886
  */
-export function loadDataset(id: string, options: LoadDatasetOptions = {}): Dataset {
+export function loadDataset(id: string, opts?: LoadDatasetOptions): Dataset {
+  const options = optionsObject(opts, "options");
   if (typeof id !== "string") throw new InputError("id", "a dataset id string (see listDatasets())", `got ${typeof id}`);
   const source = options.source ?? "auto";
-  if (!["auto", "real", "surrogate"].includes(source)) throw new InputError("source", '"auto", "real" or "surrogate"', `got ${JSON.stringify(source)}`);
-  if (options.seed !== undefined && !Number.isFinite(options.seed)) throw new InputError("seed", "a finite number", `got ${options.seed}`);
+  if (!["auto", "real", "surrogate"].includes(source)) throw new InputError("source", '"auto", "real" or "surrogate"', `got ${received(source)}`);
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) throw new InputError("seed", "a finite number", `got ${received(options.seed)}`);
   const entry = registry().get(id);
   if (!entry) {
     const nearest = [...registry().keys()].sort((a, b) => editDistance(id.toLowerCase(), a.toLowerCase()) - editDistance(id.toLowerCase(), b.toLowerCase())).slice(0, 3);
@@ -160,28 +161,47 @@ export function loadDataset(id: string, options: LoadDatasetOptions = {}): Datas
 }
 
 function loadNeural(def: SurrogateDefinition, options: LoadDatasetOptions): Dataset {
-  return cachedReal(def, options) ?? surrogateDataset(def, options.seed ?? 0, fallbackNote(def, def.id, options));
+  const real = cachedReal(def, options);
+  return real.data ?? surrogateDataset(def, options.seed ?? 0, fallbackNote(def, def.id, options, real.why));
 }
 
-/** The real data from the cache when `source` allows it; null when the surrogate is to be used. */
-function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): Dataset | null {
+/** What the local cache gave: the real data, or null and why the surrogate is used instead. */
+type CacheLookup = { data: Dataset; why?: undefined } | { data: null; why: string };
+
+/**
+ * The real data from the cache when `source` allows it. "real" throws when they are missing or
+ * unreadable (naming the file and how to fix it); "auto" then falls back to the surrogate.
+ */
+function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): CacheLookup {
   const source = options.source ?? "auto";
-  if (source === "surrogate") return null;
-  const real = loadRealFromCache(def.id, { cacheDir: options.cacheDir });
-  if (real || source === "auto") return real;
-  const how = manifestEntry(def.id).public
+  if (source === "surrogate") return { data: null, why: 'source "surrogate" requested' };
+  const dir = datasetCacheDir(def.id, options.cacheDir);
+  const publicData = manifestEntry(def.id).public;
+  let real: Dataset | null;
+  try {
+    real = loadRealFromCache(def.id, { cacheDir: options.cacheDir });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const fix = publicData
+      ? `delete the file (or ${dir}) and download again with downloadDataset("${def.id}")`
+      : "replace it with the lab-provided file";
+    if (source === "real") throw new InputError("source", `readable real ${def.id} data in the local cache (${dir})`, `${error.message}; ${fix}, or use source "surrogate"`);
+    return { data: null, why: `the cached real data are unreadable (${error.message}; ${fix})` };
+  }
+  if (real) return { data: real };
+  if (source === "auto") return { data: null, why: `real data not in the cache (${dir})` };
+  const how = publicData
     ? `download them with downloadDataset("${def.id}") or use source "surrogate"`
     : 'these data are not public: put the lab-provided files there, or use source "surrogate"';
-  throw new InputError("source", `the real ${def.id} data in the local cache (${datasetCacheDir(def.id, options.cacheDir)})`, `not found; ${how}`);
+  throw new InputError("source", `the real ${def.id} data in the local cache (${dir})`, `not found; ${how}`);
 }
 
-/** meta.notes of a surrogate; for "auto" also the one console line saying that the real data were not found. */
-function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDatasetOptions): string {
+/** meta.notes of a surrogate; for "auto" also the one console line saying why the real data were not used. */
+function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDatasetOptions, why: string): string {
   const seed = options.seed ?? 0;
   if ((options.source ?? "auto") === "surrogate") return `Seeded surrogate (seed ${seed}) requested with source "surrogate"; not recorded data.`;
-  const dir = datasetCacheDir(def.id, options.cacheDir);
-  if (!options.quiet) console.log(`[diffsim] ${id}: real data not in the cache (${dir}); using the surrogate (seed ${seed}).`);
-  return `Real ${def.id} data are not in the local cache (${dir}); this is the seeded surrogate (seed ${seed}), not recorded data.`;
+  if (!options.quiet) console.log(`[diffsim] ${id}: ${why}; using the surrogate (seed ${seed}).`);
+  return `Seeded surrogate (seed ${seed}), not recorded data: ${why}.`;
 }
 
 function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string, reduceTo?: { id: string; fraction: number }): Dataset {
@@ -208,8 +228,8 @@ function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string,
 }
 
 function pcaVariant(def: SurrogateDefinition, fraction: number, id: string, options: LoadDatasetOptions): Dataset {
-  const base = cachedReal(def, options);
-  if (!base) return surrogateDataset(def, options.seed ?? 0, fallbackNote(def, id, options), { id, fraction });
+  const { data: base, why } = cachedReal(def, options);
+  if (!base) return surrogateDataset(def, options.seed ?? 0, fallbackNote(def, id, options, why), { id, fraction });
   const p = pca(base.activity);
   const k = componentsForVariance(p.explainedVarianceRatio, fraction);
   const shape = [...base.shape.slice(0, -1), k];

@@ -1,8 +1,8 @@
 import { basename, extname } from "path";
-import { InputError } from "../errors";
+import { InputError, optionsObject, received } from "../errors";
 import { toFlat } from "../tensor/arrays";
 import { ARRAY_FILE_EXTENSIONS, readArrayFile } from "./formats/array-file";
-import { readCsv } from "./formats/csv";
+import { csvNumber, readCsv } from "./formats/csv";
 import { NdArray } from "./formats/npy";
 import { labelSet, makeDataset } from "./dataset";
 import type { Dataset, LabelSet } from "./types";
@@ -21,7 +21,11 @@ export interface OwnDatasetOptions {
    * label column (CSV). Each must have one value per condition (3-D) or per sample (2-D).
    */
   labels?: string[] | Record<string, ArrayLike<number> | string[]>;
-  /** CSV: columns holding labels rather than features (non-numeric columns always count as labels). */
+  /**
+   * CSV: columns holding labels rather than features. Other columns are features, except columns with
+   * no number at all (text labels); a column mixing numbers and text is refused. Every feature cell must
+   * be a finite number: a blank, `nan`, `inf` or `1e999` cell is an InputError naming the row and column.
+   */
   labelColumns?: string[];
   /** A separate .csv/.npz/.h5/.json file with the label columns or arrays. */
   labelsPath?: string;
@@ -42,7 +46,9 @@ export interface OwnDatasetOptions {
  *   loadOwnDataset("X.npy", { labels: { context: [1, -1, 1, -1] } });
  *   loadOwnDataset("table.csv", { labelColumns: ["stimulus"], shape: [10, 4, 50] });
  */
-export function loadOwnDataset(path: string, options: OwnDatasetOptions = {}): Dataset {
+export function loadOwnDataset(path: string, opts?: OwnDatasetOptions): Dataset {
+  const options = optionsObject(opts, "options");
+  if (typeof path !== "string") throw new InputError("path", "the path of a data file", `got ${received(path)}`);
   const ext = extname(path).toLowerCase();
   if (ext !== ".csv" && !ARRAY_FILE_EXTENSIONS.includes(ext))
     throw new InputError("path", `a file ending in ${[...ARRAY_FILE_EXTENSIONS, ".csv"].join(", ")}`, `got ${path}`);
@@ -93,25 +99,53 @@ function fromArrays(path: string, arrays: Record<string, NdArray>, options: OwnD
 function fromCsv(path: string, options: OwnDatasetOptions): Loaded {
   const { header, rows } = readCsv(path);
   if (rows.length === 0) throw new InputError(path, "at least one data row", "only a header");
-  const isLabel = header.map((name, j) => (options.labelColumns ?? []).includes(name) || rows.some((r) => r[j].trim() !== "" && !Number.isFinite(Number(r[j]))));
-  for (const name of options.labelColumns ?? []) if (!header.includes(name)) throw new InputError(`${path}: labelColumns`, `columns of the file (${header.join(", ")})`, `no column '${name}'`);
+  const given = options.labelColumns ?? [];
+  if (!Array.isArray(given) || given.some((name) => typeof name !== "string"))
+    throw new InputError("labelColumns", "a list of column names", `got ${received(given)}`);
+  for (const name of given) if (!header.includes(name)) throw new InputError(`${path}: labelColumns`, `columns of the file (${header.join(", ")})`, `no column '${name}'`);
+  const isLabel = header.map((name, j) => given.includes(name) || isTextColumn(rows, j, `${path}: column '${name}'`));
   const features = header.map((_, j) => j).filter((j) => !isLabel[j]);
   if (features.length === 0) throw new InputError(path, "at least one numeric feature column", "none");
   const activity = new Float64Array(rows.length * features.length);
   rows.forEach((row, i) =>
     features.forEach((j, k) => {
-      activity[i * features.length + k] = row[j].trim() === "" ? NaN : Number(row[j]);
+      const value = csvNumber(row[j]);
+      const where = `${path}: column '${header[j]}'`;
+      if (value === null) throw new InputError(where, "a number in every row", `row ${i + 2} is empty`);
+      if (!Number.isFinite(value)) throw new InputError(where, "finite numbers (no NaN or Inf)", `row ${i + 2} is ${received(row[j].trim())}`);
+      activity[i * features.length + k] = value;
     }),
   );
   const shape = reshape([rows.length, features.length], options.shape, `${path}: feature columns`);
   const named: Record<string, NdArray> = {};
   header.forEach((name, j) => {
-    if (!isLabel[j]) return;
-    const column = rows.map((r) => r[j]);
-    const numeric = column.every((v) => Number.isFinite(Number(v)) && v.trim() !== "");
-    named[name] = { shape: [column.length], values: numeric ? Float64Array.from(column, Number) : column };
+    if (isLabel[j]) named[name] = csvLabels(rows.map((r) => r[j]), `${path}: column '${name}'`);
   });
   return { activity, field: "feature columns", shape, named: shape.length === 3 ? perCondition(named, shape, path) : named };
+}
+
+/**
+ * True when column j holds text labels: none of its non-blank cells is a number. A column with
+ * numbers in some rows and text in others is an InputError (row numbers count the header as row 1).
+ */
+function isTextColumn(rows: string[][], j: number, where: string): boolean {
+  const firstNumber = rows.findIndex((r) => csvNumber(r[j]) !== null);
+  const firstText = rows.findIndex((r) => r[j].trim() !== "" && csvNumber(r[j]) === null);
+  if (firstText < 0) return false;
+  if (firstNumber < 0) return true;
+  throw new InputError(
+    where,
+    "numbers in every row (a feature) or text in every row (a label; name numeric label columns in labelColumns)",
+    `row ${firstNumber + 2} is ${received(rows[firstNumber][j].trim())} but row ${firstText + 2} is ${received(rows[firstText][j].trim())}`,
+  );
+}
+
+/** A CSV label column: numbers when every cell is one, else the trimmed strings; blank cells are refused. */
+function csvLabels(column: string[], where: string): NdArray {
+  const blank = column.findIndex((v) => v.trim() === "");
+  if (blank >= 0) throw new InputError(where, "a label in every row", `row ${blank + 2} is empty`);
+  const numbers = column.map(csvNumber);
+  return { shape: [column.length], values: numbers.every((v) => v !== null) ? Float64Array.from(numbers as number[]) : column.map((v) => v.trim()) };
 }
 
 /** CSV rows are (t, c) pairs: a label column must repeat the same value for a condition at every t. */
@@ -137,10 +171,7 @@ function labelsFromFile(path: string, conditions: number, options: OwnDatasetOpt
     header
       .map((name, j) => [name, rows.map((r) => r[j])] as const)
       .filter(([name]) => wanted.includes(name))
-      .map(([name, column]) => {
-        const numeric = column.every((v) => v.trim() !== "" && Number.isFinite(Number(v)));
-        return [name, { shape: [column.length], values: numeric ? Float64Array.from(column, Number) : column }];
-      }),
+      .map(([name, column]) => [name, csvLabels(column, `${path}: column '${name}'`)]),
   );
 }
 
@@ -173,7 +204,9 @@ function checkedLabel(name: string, values: (number | string)[], conditions: num
 }
 
 function reshape(shape: number[], wanted: number[] | undefined, where: string): number[] {
-  if (wanted) {
+  if (wanted !== undefined) {
+    if (!Array.isArray(wanted) || wanted.length !== 3 || !wanted.every((s) => Number.isSafeInteger(s) && s >= 1))
+      throw new InputError(`${where} (option shape)`, "[T, C, N]: three positive integers", `got ${received(wanted)}`);
     const size = shape.reduce((a, b) => a * b, 1);
     const target = wanted.reduce((a, b) => a * b, 1);
     if (wanted.length !== 3 || target !== size || wanted[2] !== shape[shape.length - 1])

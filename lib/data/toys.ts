@@ -2,7 +2,7 @@
  * The toy datasets of nacloos/diffscore (diffscore/dataset/toy.py, paper §9.1) and the spectrum-matched
  * Gaussian surrogate of any dataset (paper §5). All are seeded through Rng and returned as Dataset.
  */
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, toFlat } from "../tensor/arrays";
 import { Matrix, centerCols, gramCols, matmul, matmulNT, scaleCols } from "../tensor/matrix";
@@ -29,7 +29,7 @@ const TOY2D_ARC: ReadonlyArray<readonly [number, number]> = [
  *   score("cka", toy2d(0.5).toArray(), toy2d(1).toArray()); // 0.9869378911
  */
 export function toy2d(a = 0.5): Dataset {
-  if (!Number.isFinite(a)) throw new InputError("a", "a finite number", `got ${a}`);
+  if (!Number.isFinite(a)) throw new InputError("a", "a finite number", `got ${received(a)}`);
   const T = TOY2D_ARC.length;
   const C = 6;
   const X = new Matrix(T * C, 2);
@@ -82,10 +82,10 @@ export function ultrametric(options: UltrametricOptions = {}): Dataset {
   const branches = options.branches ?? [2, 5, 10];
   const gamma = options.gamma ?? 0.8;
   const seed = options.seed ?? 0;
-  if (!Number.isInteger(dim) || dim < 1) throw new InputError("dim", "an integer ≥ 1", `got ${dim}`);
+  if (!Number.isInteger(dim) || dim < 1) throw new InputError("dim", "an integer ≥ 1", `got ${received(dim)}`);
   if (branches.length === 0 || branches.some((b) => !Number.isInteger(b) || b < 1))
     throw new InputError("branches", "a non-empty list of integers ≥ 1", `got [${branches}]`);
-  if (!(gamma >= 0 && gamma <= 1)) throw new InputError("gamma", "a probability in [0, 1]", `got ${gamma}`);
+  if (!(gamma >= 0 && gamma <= 1)) throw new InputError("gamma", "a probability in [0, 1]", `got ${received(gamma)}`);
   const rng = new Rng(seed);
   const bit = () => (rng.uniform() < 0.5 ? 1 : 0);
   let level: number[][] = [Array.from({ length: dim }, bit)];
@@ -130,7 +130,7 @@ export function expGaussian(options: ExpGaussianOptions = {}): Dataset {
   const C = options.nTrials ?? 40;
   const seed = options.seed ?? 0;
   for (const [name, v] of [["dim", dim], ["nSteps", T], ["nTrials", C]] as const)
-    if (!Number.isInteger(v) || v < 1) throw new InputError(name, "an integer ≥ 1", `got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new InputError(name, "an integer ≥ 1", `got ${received(v)}`);
   const sd = Array.from({ length: dim }, (_, j) => Math.sqrt(10 ** (dim === 1 ? 0 : -4 + (4 * j) / (dim - 1))));
   const rng = new Rng(seed);
   const X = new Matrix(T * C, dim);

@@ -5,7 +5,7 @@
  *   const fig: Figure = { data: [{ type: "scatter", x: [1, 2, 3], y: [0.2, 0.5, 0.9] }], layout: { title: { text: "CKA" } } };
  *   figureSummary(fig) // "Figure: CKA (1 trace: scatter)"
  */
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 
 /** One plotly.js trace, e.g. { type: "scatter", x: [...], y: [...], name: "cka" }. */
 export type Trace = Record<string, unknown>;
@@ -47,7 +47,7 @@ function describe(x: unknown): string {
 export function figureSize(fig: Figure, options: { width?: number; height?: number } = {}): { width: number; height: number } {
   const pick = (given: number | undefined, fromLayout: unknown, fallback: number, name: string): number => {
     const value = given ?? (typeof fromLayout === "number" ? fromLayout : fallback);
-    if (!Number.isFinite(value) || value < 10 || value > 10_000) throw new InputError(name, "a size between 10 and 10000 pixels", `got ${value}`);
+    if (!Number.isFinite(value) || value < 10 || value > 10_000) throw new InputError(name, "a size between 10 and 10000 pixels", `got ${received(value)}`);
     return value;
   };
   return {

@@ -9,7 +9,7 @@
  *
  *   for (const seed of trackProgress([0, 1, 2], "seeds")) run(seed);
  */
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { displayBundle, inKernel, newDisplayId } from "./kernel";
 
 /** A running progress display. */
@@ -68,7 +68,7 @@ function logSink(stream: NodeJS.WriteStream): Sink {
  *   bar.done();
  */
 export function progress(total: number, label = "", options: ProgressOptions = {}): Progress {
-  if (!Number.isInteger(total) || total < 0) throw new InputError("total", "a non-negative integer number of items", `got ${total}`);
+  if (!Number.isInteger(total) || total < 0) throw new InputError("total", "a non-negative integer number of items", `got ${received(total)}`);
   const stream = options.stream ?? process.stderr;
   const notebook = inKernel();
   const sink = notebook ? kernelSink() : stream.isTTY ? terminalSink(stream) : logSink(stream);
@@ -89,7 +89,7 @@ export function progress(total: number, label = "", options: ProgressOptions = {
 
   const bar: Progress = {
     update(done, note) {
-      if (!Number.isFinite(done) || done < 0) throw new InputError("done", "a finished-item count ≥ 0", `got ${done}`);
+      if (!Number.isFinite(done) || done < 0) throw new InputError("done", "a finished-item count ≥ 0", `got ${received(done)}`);
       if (finished) return;
       count = done;
       if (Date.now() - lastDraw >= interval) render(note, false);

@@ -6,7 +6,7 @@
  *   import * as dfd from "danfojs-node";
  *   showTable(new dfd.DataFrame({ measure: ["cka", "nbs"], score: [0.91234, 0.5] }), { digits: 3 });
  */
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { displayBundle } from "./kernel";
 
 /** What showTable reads from a danfo DataFrame (duck-typed: this file does not load danfo). */
@@ -52,7 +52,7 @@ function isDataFrame(x: unknown): x is DataFrameLike {
  *   formatNumber(0.912345) // "0.912"      formatNumber(12345678.9) // "1.235e+7"     formatNumber(42) // "42"
  */
 export function formatNumber(x: number, digits = 3): string {
-  if (!Number.isInteger(digits) || digits < 0 || digits > 15) throw new InputError("digits", "an integer from 0 to 15", `got ${digits}`);
+  if (!Number.isInteger(digits) || digits < 0 || digits > 15) throw new InputError("digits", "an integer from 0 to 15", `got ${received(digits)}`);
   if (Number.isNaN(x)) return "NaN";
   if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
@@ -85,7 +85,7 @@ function toCells(table: TableInput, options: TableOptions): Cells {
   }
   const showIndex = options.index ?? index.some((v, i) => v !== String(i));
   const maxRows = options.maxRows ?? 40;
-  if (!Number.isInteger(maxRows) || maxRows < 2) throw new InputError("maxRows", "an integer ≥ 2", `got ${maxRows}`);
+  if (!Number.isInteger(maxRows) || maxRows < 2) throw new InputError("maxRows", "an integer ≥ 2", `got ${received(maxRows)}`);
   const keep = body.length > maxRows ? [...body.keys()].filter((i) => i < Math.ceil(maxRows / 2) || i >= body.length - Math.floor(maxRows / 2)) : [...body.keys()];
   const numeric = header.map((_, c) => body.length > 0 && body.every((r) => typeof r[c] === "number" || r[c] === null || r[c] === undefined));
   const decimal = header.map((_, c) => body.some((r) => typeof r[c] === "number" && Number.isFinite(r[c]) && !Number.isInteger(r[c])));

@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, optionsObject } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
 import { Matrix } from "../tensor/matrix";
@@ -24,8 +24,8 @@ export interface BoundMeasure {
   scoreMatrix(Y: Matrix): number;
 }
 
-function context(X: Flat, Y: Flat | null, options: ScoreOptions): MeasureContext {
-  return { shapeX: X.shape, shapeY: Y ? Y.shape : X.shape, rng: new Rng(options.seed ?? 0) };
+function context(X: Flat, Y: Flat | null, options: ScoreOptions | null): MeasureContext {
+  return { shapeX: X.shape, shapeY: Y ? Y.shape : X.shape, rng: new Rng(optionsObject(options, "options").seed ?? 0) };
 }
 
 function checkPair(def: MeasureDefinition, X: Flat, Y: Flat): void {
@@ -98,7 +98,8 @@ export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { 
  *   const m = prepareMeasure("nbs", X);
  *   m.score(Y1); m.score(Y2);
  */
-export function prepareMeasure(id: string, X: ArrayInput, options: ScoreOptions & { shapeY?: number[] } = {}): BoundMeasure {
+export function prepareMeasure(id: string, X: ArrayInput, opts?: ScoreOptions & { shapeY?: number[] }): BoundMeasure {
+  const options = optionsObject(opts, "options");
   const def = getMeasure(id);
   const fx = toFlat(X, "X");
   checkSamples(def, fx);

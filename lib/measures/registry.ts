@@ -54,6 +54,8 @@ export function getMeasure(id: string): MeasureDefinition {
   for (const p of patterns) {
     const m = id.match(p.pattern);
     if (m) {
+      const overflow = m.slice(1).find((g) => g !== undefined && /^[\d.]+(?:e[+-]?\d+)?$/i.test(g) && !Number.isFinite(Number(g)));
+      if (overflow !== undefined) throw new InputError("measure", `finite parameters in the id (${p.template})`, `got "${id}", where ${overflow} overflows to Infinity`);
       const def = p.build(id, m);
       built.set(id, def);
       return def;

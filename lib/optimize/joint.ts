@@ -2,7 +2,7 @@
  * Joint optimization of two scores towards target pairs (paper §7, diffscore analysis/optim_square.py
  * and joint_optim.py): drive (score A, score B) to chosen points of the unit square.
  */
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, toFlat } from "../tensor/arrays";
 import { Combiner, Objective, combineMeasures } from "./objective";
@@ -20,7 +20,7 @@ export type ScorePair = [number, number];
  *   squareTargets(2)  // [[0, 0], [1, 0], [1, 1], [0, 1]]
  */
 export function squareTargets(N: number): ScorePair[] {
-  if (!Number.isInteger(N) || N < 2) throw new InputError("N", "an integer ≥ 2 (points per side)", `got ${N}`);
+  if (!Number.isInteger(N) || N < 2) throw new InputError("N", "an integer ≥ 2 (points per side)", `got ${received(N)}`);
   const g = Array.from({ length: N }, (_, j) => j / (N - 1));
   const out: ScorePair[] = [];
   for (let j = 0; j < N - 1; j++) out.push([g[j], 0]);

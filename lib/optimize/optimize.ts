@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
 import { Matrix, sumSquares } from "../tensor/matrix";
@@ -127,9 +127,9 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
   const stopScore = options.stopScore ?? Infinity;
   const recordEvery = options.recordEvery ?? 1;
   const trainX = options.trainX ?? false;
-  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${maxIter}`);
-  if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${recordEvery}`);
-  if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${stopScore}`);
+  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${received(maxIter)}`);
+  if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${received(recordEvery)}`);
+  if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${received(stopScore)}`);
   if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
 
   const fx = toFlat(X, "X");

@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 import { Matrix } from "./matrix";
 
 /**
@@ -50,6 +50,10 @@ export function toFlat(input: ArrayInput, name: string): Flat {
     shape = input.shape.slice();
     data = Float64Array.from(input.dataSync());
   } else if (isShaped(input)) {
+    if (!Array.isArray(input.shape) || !input.shape.every((s) => Number.isSafeInteger(s) && s >= 0))
+      throw new InputError(`${name}.shape`, "a list of non-negative integers", `got ${received(input.shape)}`);
+    if (typeof input.data !== "object" || input.data === null || typeof input.data.length !== "number")
+      throw new InputError(`${name}.data`, "an array or typed array of numbers", `got ${received(input.data)}`);
     shape = Array.from(input.shape);
     data = input.data instanceof Float64Array ? input.data : Float64Array.from(input.data);
     const size = shape.reduce((a, b) => a * b, 1);

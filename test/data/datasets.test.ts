@@ -83,7 +83,7 @@ test('source "auto" without cached real data: the surrogate, said in meta.notes 
   assert.equal(d.meta.source, "surrogate");
   assert.equal(lines.length, 1);
   assert.match(lines[0], /siegel15-FEF-stim_period-var99.*not in the cache.*surrogate/);
-  assert.match(d.meta.notes ?? "", /not in the local cache/);
+  assert.match(d.meta.notes ?? "", /surrogate.*not in the cache/);
   const quiet = capturingLog(() => loadDataset("siegel15-FEF-stim_period-var99", { cacheDir: emptyCache, quiet: true }));
   assert.equal(quiet.lines.length, 0);
 });

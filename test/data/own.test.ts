@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -101,6 +101,63 @@ describe("loadOwnDataset: validation names the file and the field", () => {
     writeFileSync(join(dir, "strings.csv"), "a,b\nx,y\n");
     fails(() => loadOwnDataset(join(dir, "strings.csv")), /numeric feature column/);
     writeFileSync(join(dir, "gap.csv"), "a,b\n1,\n2,3\n");
-    fails(() => loadOwnDataset(join(dir, "gap.csv")), /gap\.csv: feature columns: expected finite values.*entry \[0,1\] is NaN/);
+    fails(() => loadOwnDataset(join(dir, "gap.csv")), /gap\.csv: column 'b': expected a number in every row; row 2 is empty/);
+  });
+
+  it("impossible shapes: the shape option, a non-integer or negative .npy dimension", () => {
+    for (const shape of [[-2, -2, 3], [2.5, 6, 8], [4, 6], [0, 6, 0], "4,6,5"])
+      fails(() => loadOwnDataset(join(OWN, "X2d.npy"), { shape: shape as unknown as [number, number, number] }), /option shape\): expected \[T, C, N\]: three positive integers; got /);
+    const dir = scratch();
+    const npy = (shape: string) => {
+      const header = `{'descr': '<f8', 'fortran_order': False, 'shape': ${shape}, }`.padEnd(117, " ") + "\n";
+      const file = join(dir, `s${shape.replace(/\W/g, "_")}.npy`);
+      writeFileSync(file, Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length, 0]), Buffer.from(header, "latin1"), Buffer.alloc(8 * 480)]));
+      return file;
+    };
+    assert.deepEqual(loadOwnDataset(npy("(10, 6, 8)")).shape, [10, 6, 8]);
+    fails(() => loadOwnDataset(npy("(2.5, 6, 8)")), /expected a \.npy header whose shape holds non-negative integers; got shape \(2\.5, 6, 8\)/);
+    fails(() => loadOwnDataset(npy("(-2, 6, 8)")), /non-negative integers; got shape \(-2, 6, 8\)/);
+  });
+
+  it("bad arguments: no path, null options, a folder named x.npy", () => {
+    fails(() => loadOwnDataset(undefined as unknown as string), /^path: expected the path of a data file; got undefined$/);
+    fails(() => loadOwnDataset(join(OWN, "recording.npz"), null as unknown as object), /^options: expected an options object \(or nothing\); got null$/);
+    const dir = scratch();
+    mkdirSync(join(dir, "x.npy"));
+    fails(() => loadOwnDataset(join(dir, "x.npy")), /x\.npy is a folder/);
+    mkdirSync(join(dir, "t.csv"));
+    fails(() => loadOwnDataset(join(dir, "t.csv")), /t\.csv is a folder/);
+  });
+});
+
+describe("loadOwnDataset: CSV cells that are not finite numbers", () => {
+  const fails = (fn: () => unknown, pattern: RegExp) => assert.throws(fn, (e: unknown) => e instanceof InputError && pattern.test(e.message));
+  const csv = (text: string) => {
+    const file = join(scratch(), "cells.csv");
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("NaN, nan, Infinity, -inf and 1e999 in a neuron column: an InputError naming file, row and column, never a label", () => {
+    for (const cell of ["NaN", "nan", "Infinity", "-inf", "1e999", "-1E999", "+Inf"]) {
+      const file = csv(`n1,n2,stimulus\n1,2,a\n3,${cell},b\n5,6,a\n`);
+      fails(() => loadOwnDataset(file), new RegExp(`cells\\.csv: column 'n2': expected finite numbers \\(no NaN or Inf\\); row 3 is "${cell.replace("+", "\\+")}"`));
+    }
+  });
+
+  it("a numeric column with a text cell is refused; text-only columns are labels, named columns are labels", () => {
+    fails(() => loadOwnDataset(csv("n1,n2\n1,2\n3,oops\n")), /column 'n2': expected numbers in every row \(a feature\) or text in every row.*row 2 is "2" but row 3 is "oops"/);
+    const data = loadOwnDataset(csv("n1,n2,stimulus,trial\n1,2,a,0\n3,4,b,1\n5,6,a,0\n"), { labelColumns: ["trial"] });
+    assert.deepEqual(data.shape, [3, 2]);
+    assert.deepEqual(Array.from(data.activity.data), [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(Object.keys(data.labels).sort(), ["stimulus", "trial"]);
+    assert.deepEqual(data.labels.stimulus.classNames, ["a", "b"]);
+    assert.deepEqual(data.labels.trial.values, [0, 1, 0]);
+  });
+
+  it("blank and non-finite label cells are refused", () => {
+    fails(() => loadOwnDataset(csv("n1,stimulus\n1,a\n2,\n3,b\n")), /column 'stimulus': expected a label in every row; row 3 is empty/);
+    fails(() => loadOwnDataset(csv("n1,trial\n1,0\n2,nan\n3,1\n"), { labelColumns: ["trial"] }), /trial: expected finite numbers or strings; entry 1 is NaN/);
+    fails(() => loadOwnDataset(csv("n1,n2\n1,2\n3,4\n"), { labelColumns: "n2" as unknown as string[] }), /^labelColumns: expected a list of column names; got "n2"$/);
   });
 });

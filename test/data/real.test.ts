@@ -6,7 +6,9 @@ import { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { spawnSync } from "node:child_process";
 import { InputError } from "../../lib/errors";
+import { loadDataset } from "../../lib/data/datasets";
 import { readMat5 } from "../../lib/data/formats/mat5";
 import { withZipArchive } from "../../lib/data/formats/zip";
 import { binarizeAtMedian } from "../../lib/data/dataset";
@@ -236,6 +238,13 @@ describe("download (local HTTP server on 127.0.0.1)", () => {
       } else if (req.url === "/moved") {
         res.writeHead(302, { location: "/data.bin" });
         res.end();
+      } else if (req.url === "/error-page") {
+        res.writeHead(200, { "content-type": "text/html" }); // no length: only the format check can tell
+        res.end("<!DOCTYPE html>\n<html><body>Rate limit exceeded</body></html>\n");
+      } else if (req.url === "/zip" || req.url === "/zip-cut") {
+        const zip = readFileSync(join(CACHE, "Mante2013", "PFC data.zip"));
+        res.writeHead(200);
+        res.end(req.url === "/zip" ? zip : zip.subarray(0, zip.length >> 1)); // a clean end, no length: truncated body
       } else if (req.url === "/short") {
         res.writeHead(200, { "content-length": payload.length });
         res.write(payload.subarray(0, 1000), () => req.socket.destroy()); // connection lost mid-transfer
@@ -281,14 +290,47 @@ describe("download (local HTTP server on 127.0.0.1)", () => {
     const entry: ManifestDataset = {
       title: "t", citation: "c", public: true, landingPage: "", license: "unknown",
       files: [file([`${base}/missing`], "unknown", "primary.mat"), { ...file([`${base}/missing`], "unknown", "extra.csv"), optional: true }],
-      alternates: [file([`${base}/data.bin`], { algorithm: "sha1", value: sha1 }, "copy-v7.mat")],
+      alternates: [file([`${base}/data.bin`], { algorithm: "sha1", value: sha1 }, "copy-v7.bin")],
     };
     const other = scratch();
-    assert.deepEqual(await downloadFiles(entry, other), [join(other, "copy-v7.mat")]);
+    assert.deepEqual(await downloadFiles(entry, other), [join(other, "copy-v7.bin")]);
     // files already present are not fetched again
     const before = requests.length;
-    await downloadFiles({ ...entry, files: [file([`${base}/data.bin`], "unknown", "copy-v7.mat")] }, other);
+    await downloadFiles({ ...entry, files: [file([`${base}/data.bin`], "unknown", "copy-v7.bin")] }, other);
     assert.equal(requests.length, before);
+  });
+
+  it("checks the format signature before the rename: an HTML error page or a truncated body is never kept", async () => {
+    const dir = scratch();
+    for (const [url, name, why] of [["error-page", "assy.nc", /not a valid \.nc file: an HTML page/], ["zip-cut", "PFC data.zip", /not a valid \.zip file: .*truncated/], ["error-page", "Dataset5.mat", /an HTML page/]] as const)
+      await assert.rejects(downloadFile(file([`${base}/${url}`], "unknown", name), dir), (e: unknown) => e instanceof DownloadError && why.test(e.message) && e.message.includes("it was not kept"));
+    assert.deepEqual(readdirSync(dir), []);
+    assert.equal(await downloadFile(file([`${base}/zip`], "unknown", "PFC data.zip"), dir), join(dir, "PFC data.zip"));
+  });
+
+  it("a corrupt file already in the cache is downloaded again and replaced", async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, "PFC data.zip"), "<html>502 Bad Gateway</html>");
+    const before = requests.length;
+    const entry: ManifestDataset = { title: "t", citation: "c", public: true, landingPage: "", license: "unknown", files: [file([`${base}/zip`], "unknown", "PFC data.zip")] };
+    assert.deepEqual(await downloadFiles(entry, dir), [join(dir, "PFC data.zip")]);
+    assert.equal(requests.length, before + 1);
+    assert.deepEqual(readFileSync(join(dir, "PFC data.zip")), readFileSync(join(CACHE, "Mante2013", "PFC data.zip")));
+  });
+
+  it("a cache folder that is a file: DownloadError saying to change DIFFSIM_DATA_DIR, not a raw ENOTDIR", async () => {
+    const notFolder = join(scratch(), "plain-file");
+    writeFileSync(notFolder, "");
+    await assert.rejects(downloadFile(file([`${base}/data.bin`]), join(notFolder, "Mante2013")), (e: unknown) =>
+      e instanceof DownloadError && /cannot write the dataset folder .*plain-file.*a part of the path is a file.*DIFFSIM_DATA_DIR/.test(e.message));
+    const saved = process.env[DATA_DIR_VARIABLE];
+    process.env[DATA_DIR_VARIABLE] = notFolder;
+    try {
+      await assert.rejects(downloadDataset("Mante2013"), (e: unknown) => e instanceof DownloadError && /DIFFSIM_DATA_DIR/.test(e.message));
+    } finally {
+      if (saved === undefined) delete process.env[DATA_DIR_VARIABLE];
+      else process.env[DATA_DIR_VARIABLE] = saved;
+    }
   });
 
   it("fails clearly offline (a loopback port that refuses) and names where to put the file", async () => {
@@ -300,6 +342,11 @@ describe("download (local HTTP server on 127.0.0.1)", () => {
     await assert.rejects(downloadFile(file([`http://127.0.0.1:${port}/x`]), dir), (e: unknown) =>
       e instanceof DownloadError && /ECONNREFUSED/.test(e.message) && /no internet connection/.test(e.message) && e.message.includes(join(dir, "data.bin")));
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it("null options: InputError naming options, not a TypeError", async () => {
+    assert.throws(() => loadRealFromCache("Mante2013", null as never), (e: unknown) => e instanceof InputError && e.argument === "options");
+    await assert.rejects(downloadDataset("Mante2013", null as never), (e: unknown) => e instanceof InputError && e.argument === "options");
   });
 
   it("refuses non-public datasets with where to place the file", async () => {
@@ -332,5 +379,49 @@ describe("cache with the MAT v7 copy only", () => {
     const name = "Dataset5_Monkey4_Session1_ReachDataSimultaneousRecording-v7.mat";
     copyFileSync(join(FIXTURES, "cache-v7", "Hatsopoulos2007", name), join(dir, name));
     checkAgainstExpected(loadRealFromCache("Hatsopoulos2007", { cacheDir: join(dir, "..") }), "Hatsopoulos2007");
+  });
+});
+
+describe("corrupt files in the cache", () => {
+  /** A cache folder holding `id`'s fixture files, each passed through `damage`. */
+  const damagedCache = (id: string, damage: (bytes: Buffer) => Buffer) => {
+    const root = scratch();
+    mkdirSync(join(root, id));
+    for (const name of readdirSync(join(CACHE, id))) writeFileSync(join(root, id, name), damage(readFileSync(join(CACHE, id, name))));
+    return root;
+  };
+  const truncated = (bytes: Buffer) => bytes.subarray(0, bytes.length >> 1);
+
+  it('source "auto" falls back to the surrogate with a visible message naming the file; "real" fails naming the file and the fix', () => {
+    for (const [id, name] of [["MajajHong2015", "assy_dicarlo_MajajHong2015_public.nc"], ["Hatsopoulos2007", "Dataset5_Monkey4_Session1_ReachDataSimultaneousRecording.mat"], ["Mante2013", "PFC data.zip"]]) {
+      const cacheDir = damagedCache(id, truncated);
+      const lines: string[] = [];
+      const log = console.log;
+      console.log = (line: string) => lines.push(line);
+      let data: Dataset;
+      try {
+        data = loadDataset(id, { cacheDir });
+      } finally {
+        console.log = log;
+      }
+      assert.equal(data.meta.source, "surrogate");
+      assert.equal(lines.length, 1);
+      assert.ok(lines[0].includes(join(cacheDir, id, name)) && /truncated/.test(lines[0]) && /using the surrogate/.test(lines[0]), lines[0]);
+      assert.match(data.meta.notes ?? "", /unreadable/);
+      assert.throws(
+        () => loadDataset(id, { cacheDir, source: "real" }),
+        (e: unknown) => e instanceof InputError && e.message.includes(join(cacheDir, id, name)) && e.message.includes(`downloadDataset("${id}")`),
+      );
+    }
+  });
+
+  it("a damaged HDF5 file with an intact signature: the HDF5 reader's cause, no HDF5-DIAG dump on stderr", () => {
+    const cacheDir = damagedCache("MajajHong2015", (bytes) => Buffer.concat([bytes.subarray(0, 200), Buffer.alloc(bytes.length - 300), bytes.subarray(bytes.length - 100)]));
+    const script = `require("./lib/data/real").loadRealFromCache("MajajHong2015", { cacheDir: ${JSON.stringify(cacheDir)} })`;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, "..", ".."), encoding: "utf8" });
+    assert.notEqual(run.status, 0);
+    assert.doesNotMatch(run.stderr, /HDF5-DIAG/);
+    assert.doesNotMatch(run.stderr, /name not defined/);
+    assert.match(run.stderr, /assy_dicarlo_MajajHong2015_public\.nc: expected a readable HDF5 file; the HDF5 reader reports: .*checksum/);
   });
 });

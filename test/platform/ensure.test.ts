@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { missingPlatform, paths, run } from "./helpers";
 
 const ensure: {
@@ -25,10 +25,10 @@ test("a second run does nothing and prints nothing (--quiet-if-ready)", { skip: 
   assert.equal(r.stdout + r.stderr, "");
 });
 
-test("the repo kernelspec starts tslab through launch.js with this node, in the repo and in the venv", { skip: skipNoVenv }, () => {
+test("the repo kernelspec starts tslab through launch.js with the node first on PATH, in the repo and in the venv", { skip: skipNoVenv }, () => {
   for (const dir of [join(paths.root, ".jupyter", "kernels", "tslab-repo"), join(paths.root, ".venv", "share", "jupyter", "kernels", "tslab-repo")]) {
     const spec = JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8"));
-    assert.deepEqual(spec.argv, [process.execPath, "{resource_dir}/launch.js", "{connection_file}"]);
+    assert.deepEqual(spec.argv, ["node", "{resource_dir}/launch.js", "{connection_file}"]);
     assert.equal(spec.language, "typescript");
     assert.equal(readFileSync(join(dir, "launch.js"), "utf8"), readFileSync(join(paths.root, "environment", "kernel", "launch.js"), "utf8"));
   }
@@ -36,9 +36,10 @@ test("the repo kernelspec starts tslab through launch.js with this node, in the 
 
 test("Jupyter runs with every config/data/runtime path inside .jupyter/, never the user's folders", () => {
   const env = paths.jupyterEnv({ PATH: "/usr/bin" });
-  for (const key of ["JUPYTER_PATH", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR"])
+  for (const key of ["JUPYTER_PATH", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"])
     assert.ok(env[key]!.startsWith(join(paths.root, ".jupyter")), `${key}=${env[key]}`);
   assert.ok(env.PATH!.startsWith(join(paths.root, ".venv")), "the venv's bin/ comes first");
+  assert.equal(env.PATH!.split(":")[1], dirname(process.execPath), "then this node's folder, so the kernel's `node` is this node");
 });
 
 test("no usable Python: the message lists each candidate's problem and how to install one", () => {

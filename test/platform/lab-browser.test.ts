@@ -15,7 +15,7 @@ import { freePort, launchChromium, missingPlatform, paths } from "./helpers";
 
 const skip = missingPlatform({ venv: true, chromium: true });
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { labArgs } = require("../../environment/lab.js") as { labArgs(token: string, extra: string[]): string[] };
+const { labArgs, labEnv } = require("../../environment/lab.js") as { labArgs(extra: string[]): string[]; labEnv(token: string): NodeJS.ProcessEnv };
 
 async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 120_000;
@@ -53,8 +53,8 @@ test("quickstart notebook runs in JupyterLab 4 in headless Chromium: table, inte
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
-  const args = labArgs(token, ["--no-browser", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0"]);
-  const server = spawn(paths.venvBin("jupyter"), args, { cwd: paths.root, env: { ...paths.jupyterEnv(), QUICK: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const args = labArgs(["--no-browser", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0"]);
+  const server = spawn(paths.venvBin("jupyter"), args, { cwd: paths.root, env: { ...labEnv(token), QUICK: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let serverLog = "";
   server.stdout!.on("data", (d) => (serverLog += d));
   server.stderr!.on("data", (d) => (serverLog += d));

@@ -1,9 +1,11 @@
 /**
- * Access to the golden reference values (../shared/golden/measures.json, computed with the public
- * Python implementations). The file sits beside the checkout; GOLDEN_PATH overrides its location.
+ * Access to the golden reference values computed with the public Python implementations: the
+ * repository's copy test/golden/measures.json.gz (provenance in test/golden/README.md). GOLDEN_PATH
+ * points to another copy instead (.json or .json.gz), e.g. a newer reference run.
  */
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
+import { gunzipSync } from "zlib";
 
 export interface GoldenCase {
   X: number[][] | number[][][];
@@ -35,13 +37,15 @@ export interface Golden {
   disagreements: { type: string; measure: string; case: string; params?: Record<string, number>; args?: string; values: Record<string, number>; clusters: string[][] }[];
 }
 
-export const GOLDEN_PATH = process.env.GOLDEN_PATH ?? join(__dirname, "..", "..", "..", "shared", "golden", "measures.json");
+export const GOLDEN_PATH = process.env.GOLDEN_PATH ?? join(__dirname, "..", "golden", "measures.json.gz");
 
 let cached: Golden | null = null;
+/** The golden file, read (and gunzipped when it ends in .gz) once per process. */
 export function golden(): Golden {
   if (!cached) {
-    if (!existsSync(GOLDEN_PATH)) throw new Error(`golden file not found at ${GOLDEN_PATH} (set GOLDEN_PATH)`);
-    cached = JSON.parse(readFileSync(GOLDEN_PATH, "utf8")) as Golden;
+    if (!existsSync(GOLDEN_PATH)) throw new Error(`golden file not found at ${GOLDEN_PATH} (GOLDEN_PATH overrides the repository's copy)`);
+    const bytes = readFileSync(GOLDEN_PATH);
+    cached = JSON.parse((GOLDEN_PATH.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8")) as Golden;
   }
   return cached;
 }

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "fs";
 import { basename, extname } from "path";
 import { InputError } from "../../errors";
 import { withHdf5File } from "./hdf5";
+import { readInputFile, requireFile } from "./input-file";
 import { NdArray, readNpy, readNpz } from "./npy";
 
 /** File extensions `readArrayFile` understands. */
@@ -16,7 +16,7 @@ export const ARRAY_FILE_EXTENSIONS = [".npy", ".npz", ".h5", ".hdf5", ".json"];
  *   const arrays = readArrayFile("siegel15_FEF.h5");   // { activity: {shape:[11,43,512], values}, context: … }
  */
 export function readArrayFile(path: string): Record<string, NdArray> {
-  if (!existsSync(path)) throw new InputError("path", "an existing file", `${path} does not exist`);
+  requireFile(path, `a ${ARRAY_FILE_EXTENSIONS.join(", ")} file`);
   const ext = extname(path).toLowerCase();
   if (ext === ".npy") return { [basename(path, extname(path))]: readNpy(path) };
   if (ext === ".npz") return readNpz(path);
@@ -43,7 +43,7 @@ function readHdf5Arrays(path: string): Record<string, NdArray> {
 function readJsonArrays(path: string): Record<string, NdArray> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
+    parsed = JSON.parse(readInputFile(path, "a JSON file").toString("utf8"));
   } catch (error) {
     throw new InputError(path, "valid JSON", (error as Error).message);
   }

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "fs";
 import { InputError } from "../../errors";
+import { readInputFile } from "./input-file";
 
 /** A parsed CSV table: the header row and the data rows as strings. */
 export interface CsvTable {
@@ -60,6 +60,26 @@ export function parseCsv(text: string, where: string): CsvTable {
  *   const { header, rows } = readCsv("activity.csv");
  */
 export function readCsv(path: string): CsvTable {
-  if (!existsSync(path)) throw new InputError("path", "an existing CSV file", `${path} does not exist`);
-  return parseCsv(readFileSync(path, "utf8"), path);
+  return parseCsv(readInputFile(path, "a CSV file").toString("utf8"), path);
+}
+
+const NON_FINITE_SPELLING = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/**
+ * The number a CSV cell spells, or null when the cell is blank or not a number. Besides JavaScript's
+ * number syntax (which reads `Infinity` and overflows `1e999` to Infinity) it reads the non-finite
+ * spellings of numpy, pandas and R (`nan`, `NaN`, `inf`, `-inf`, `Infinity`, any case), so a numeric
+ * column holding them is still recognised as numeric.
+ *
+ *   csvNumber(" 2.5 ");   // 2.5
+ *   csvNumber("nan");     // NaN
+ *   csvNumber("1e999");   // Infinity
+ *   csvNumber("left");    // null
+ */
+export function csvNumber(cell: string): number | null {
+  const text = cell.trim();
+  if (text === "") return null;
+  if (NON_FINITE_SPELLING.test(text)) return /nan/i.test(text) ? NaN : text.startsWith("-") ? -Infinity : Infinity;
+  const value = Number(text);
+  return Number.isNaN(value) ? null : value;
 }

@@ -5,11 +5,27 @@
 // Requests: { op: "open", file } | { op: "tree" } | { op: "read", path } | { op: "close" }.
 // Replies:  { ok: true, result } | { ok: false, error }.
 // Object references (MAT v7.3 cells, NetCDF4 DIMENSION_LIST) are returned as the referenced path.
+// The HDF5 library's own error stack ("HDF5-DIAG: …", dozens of lines per failure) is not printed: it
+// is kept, and a failed request reports its innermost cause instead of h5wasm's generic message.
+import fs from "node:fs";
 import { workerData } from "node:worker_threads";
 
 const { port, flag } = workerData;
 let h5 = null;
 let file = null;
+/** What the HDF5 library wrote to stderr since the last request (h5wasm writes to file descriptor 2 directly). */
+let diagnostics = "";
+const writeSync = fs.writeSync;
+fs.writeSync = (fd, data, offset, length, ...rest) => {
+  if (fd !== 2) return writeSync(fd, data, offset, length, ...rest);
+  if (typeof data === "string") {
+    diagnostics += data;
+    return Buffer.byteLength(data);
+  }
+  const count = length ?? data.byteLength - (offset ?? 0);
+  diagnostics += Buffer.from(data.buffer, data.byteOffset + (offset ?? 0), count).toString("utf8");
+  return count;
+};
 
 function reply(message, transfer = []) {
   port.postMessage(message, transfer);
@@ -18,7 +34,21 @@ function reply(message, transfer = []) {
 }
 
 function fail(error) {
-  reply({ ok: false, error: String(error && error.message ? error.message : error) });
+  reply({ ok: false, error: diagnosis() ?? String(error && error.message ? error.message : error) });
+}
+
+/** The innermost cause in the HDF5 error stack, e.g. "truncated file: eof = 2488, … (File has been truncated)". */
+function diagnosis() {
+  // only the first error stack: later ones come from cleaning up after the failure
+  const [first] = diagnostics.split("HDF5-DIAG:").filter((stack) => stack.trim() !== "");
+  const lines = (first ?? "").split("\n");
+  let cause = null;
+  lines.forEach((line, i) => {
+    const entry = /^\s*#\d+: .* in [\w:]+\(\): (.*)$/.exec(line);
+    const minor = /^\s*minor: (.*)$/.exec(lines[i + 2] ?? "");
+    if (entry) cause = minor ? `${entry[1]} (${minor[1]})` : entry[1];
+  });
+  return cause;
 }
 
 process.on("uncaughtException", fail);
@@ -84,6 +114,7 @@ async function handle(request) {
 }
 
 port.on("message", async (request) => {
+  diagnostics = "";
   try {
     const message = await handle(request);
     const value = message.result && message.result.value;

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, openSync, readSync } from "fs";
+import { closeSync, openSync, readSync } from "fs";
 import { join } from "path";
 import { MessageChannel, Worker, receiveMessageOnPort } from "worker_threads";
 import { InputError } from "../../errors";
+import { requireFile } from "./input-file";
 
 /** An HDF5 object reference, given as the path of the object it points to. */
 export interface Hdf5Ref {
@@ -37,14 +38,23 @@ const REPLY_TIMEOUT_MS = 10 * 60 * 1000;
  *   isHdf5File("Dataset5_….mat");   // true for MAT v7.3, false for MAT v5
  */
 export function isHdf5File(path: string): boolean {
+  return hdf5SuperblockOffset(path) !== null;
+}
+
+/**
+ * Where the HDF5 superblock (its signature) starts: 0, 512, 1024, … up to 64 KiB; null when there is none.
+ *
+ *   hdf5SuperblockOffset("Dataset5_….mat");   // 512 (MAT v7.3)
+ */
+export function hdf5SuperblockOffset(path: string): number | null {
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.alloc(8);
     for (let offset = 0; offset <= 1 << 16; offset = offset === 0 ? 512 : offset * 2) {
-      if (readSync(fd, buffer, 0, 8, offset) < 8) return false;
-      if (HDF5_SIGNATURE.every((b, i) => buffer[i] === b)) return true;
+      if (readSync(fd, buffer, 0, 8, offset) < 8) return null;
+      if (HDF5_SIGNATURE.every((b, i) => buffer[i] === b)) return offset;
     }
-    return false;
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -87,8 +97,7 @@ export class Hdf5File {
 
   /** Opens `path` read-only; throws InputError when it is missing or not a readable HDF5 file. */
   static open(path: string): Hdf5File {
-    if (!existsSync(path)) throw new InputError("path", "an existing HDF5 file", `${path} does not exist`);
-    if (!isHdf5File(path)) throw new InputError(path, "an HDF5 file", "no HDF5 signature at offset 0, 512, 1024, …");
+    if (!isHdf5File(requireFile(path, "an HDF5 file"))) throw new InputError(path, "an HDF5 file", "no HDF5 signature at offset 0, 512, 1024, …");
     return new Hdf5File(path);
   }
 
@@ -125,7 +134,7 @@ export class Hdf5File {
     const received = receiveMessageOnPort(this.port);
     const reply = received?.message as { ok: boolean; result?: unknown; error?: string } | undefined;
     if (!reply) throw new InputError("file", "a reply from the HDF5 reader", `none for ${this.path}`);
-    if (!reply.ok) throw new InputError("file", "a readable HDF5 file", `${this.path}: ${reply.error}`);
+    if (!reply.ok) throw new InputError(this.path, "a readable HDF5 file", `the HDF5 reader reports: ${reply.error}`);
     return reply.result;
   }
 }

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from "fs";
-import { InputError } from "../../errors";
 import { isHdf5File } from "./hdf5";
+import { readInputFile, requireFile } from "./input-file";
 import { MatFile } from "./mat-value";
 import { readMat5 } from "./mat5";
 import { readMat73 } from "./mat73";
@@ -13,6 +12,5 @@ import { readMat73 } from "./mat73";
  *   const { spikes, stmv_cell } = readMatFile("Dataset5_…Recording.mat", ["spikes", "stmv_cell"]);
  */
 export function readMatFile(path: string, names?: readonly string[]): MatFile {
-  if (!existsSync(path)) throw new InputError("path", "an existing .mat file", `${path} does not exist`);
-  return isHdf5File(path) ? readMat73(path, names) : readMat5(readFileSync(path), path, names);
+  return isHdf5File(requireFile(path, "a .mat file")) ? readMat73(path, names) : readMat5(readInputFile(path, "a .mat file"), path, names);
 }

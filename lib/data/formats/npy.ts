@@ -1,5 +1,5 @@
-import { readFileSync } from "fs";
 import { InputError } from "../../errors";
+import { readInputFile, requireFile } from "./input-file";
 import { withZipArchive } from "./zip";
 
 /** An n-d array in row-major (C) order: numbers as float64, or strings (numpy unicode/bytes arrays). */
@@ -29,8 +29,12 @@ export function parseNpy(bytes: Uint8Array, where: string): NdArray {
   const fortran = /'fortran_order'\s*:\s*True/.test(header);
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || shapeText === undefined) throw new InputError(where, "a .npy header with descr and shape", `got ${header.trim()}`);
-  const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const dims = shapeText.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  // numpy writes plain decimal integers (Python 2 files may add an L suffix)
+  if (dims.some((d) => !/^\d+L?$/.test(d))) throw new InputError(where, "a .npy header whose shape holds non-negative integers", `got shape (${shapeText.trim()})`);
+  const shape = dims.map((d) => parseInt(d, 10));
   const count = shape.reduce((a, b) => a * b, 1);
+  if (!Number.isSafeInteger(count)) throw new InputError(where, "a .npy shape with fewer than 2^53 entries", `got shape (${shapeText.trim()})`);
   const body = bytes.subarray(headerStart + headerLength);
   const values = decode(descr, body, count, where);
   return { shape, values: fortran ? toCOrder(values, shape) : values };
@@ -67,7 +71,7 @@ export function encodeNpy(shape: readonly number[], values: Float64Array): Uint8
  *   const X = readNpy("X.npy");
  */
 export function readNpy(path: string): NdArray {
-  return parseNpy(readFileSync(path), path);
+  return parseNpy(readInputFile(path, "a .npy file"), path);
 }
 
 /**
@@ -76,7 +80,7 @@ export function readNpy(path: string): NdArray {
  *   const { X, context } = readNpz("mydata.npz");
  */
 export function readNpz(path: string): Record<string, NdArray> {
-  return withZipArchive(path, (zip) => {
+  return withZipArchive(requireFile(path, "a .npz archive"), (zip) => {
     const out: Record<string, NdArray> = {};
     for (const entry of zip.entries) {
       if (!entry.name.endsWith(".npy")) continue;

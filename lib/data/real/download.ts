@@ -1,9 +1,11 @@
 import { createHash } from "crypto";
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from "fs";
+import { accessSync, constants, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from "fs";
 import { get as httpGet, IncomingMessage } from "http";
 import { get as httpsGet } from "https";
-import { join } from "path";
+import { extname, join } from "path";
 import { pipeline } from "stream";
+import { fileFormatProblem } from "../formats/signature";
+import { DATA_DIR_VARIABLE } from "./cache";
 import { Checksum, ManifestDataset, ManifestFile } from "./manifest";
 
 /** Progress of one file download; `total` is null when the server sends no length and the size is unknown. */
@@ -22,7 +24,7 @@ export interface DownloadOptions {
   timeoutMs?: number;
 }
 
-/** A download that failed: no connection, an HTTP error, or a size/checksum mismatch. */
+/** A download that failed: no connection, an HTTP error, a size/checksum mismatch, a body that is not the expected format, or a cache folder that cannot be written. */
 export class DownloadError extends Error {
   constructor(
     readonly url: string,
@@ -39,8 +41,10 @@ const MAX_REDIRECTS = 10;
 
 /**
  * Downloads one manifest file into `dir`, trying its urls in order. The bytes go to a temporary
- * `<name>.partial-<pid>` file and are checked against the known size and checksum before an atomic
- * rename to `<dir>/<name>`, so a partial or corrupt download is never found under the real name.
+ * `<name>.partial-<pid>` file and are checked against the known size and checksum, and for the format
+ * signature of the file name's extension (`fileFormatProblem`: an HTML error page or a truncated body
+ * is refused), before an atomic rename to `<dir>/<name>`, so a partial or corrupt download is never
+ * found under the real name.
  * Throws DownloadError (with what to do by hand) when every url fails.
  *
  *   await downloadFile(manifestEntry("MajajHong2015").files[0], dir, { onProgress: progressBar() });
@@ -49,7 +53,7 @@ export async function downloadFile(file: ManifestFile, dir: string, options: Dow
   const target = join(dir, file.name);
   if (file.urls.length === 0)
     throw new DownloadError("", "no public address", `${file.name} has no public download address; place it by hand at ${target}`);
-  mkdirSync(dir, { recursive: true });
+  writableFolder(dir);
   const failures: string[] = [];
   for (const url of file.urls) {
     try {
@@ -64,7 +68,8 @@ export async function downloadFile(file: ManifestFile, dir: string, options: Dow
 }
 
 /**
- * Downloads every file of a manifest dataset into `dir` (files already there are kept). Optional files
+ * Downloads every file of a manifest dataset into `dir` (intact files already there are kept; ones that
+ * fail their format check are downloaded again). Optional files
  * that fail are skipped; when a required file fails and the dataset lists alternates, those are tried.
  * Returns the paths of the files now present.
  *
@@ -75,7 +80,8 @@ export async function downloadFiles(entry: ManifestDataset, dir: string, options
     const paths: string[] = [];
     for (const file of files) {
       const target = join(dir, file.name);
-      if (existsSync(target)) {
+      // an intact file is kept; a corrupt one is downloaded again and replaced atomically
+      if (existsSync(target) && fileFormatProblem(target) === null) {
         paths.push(target);
         continue;
       }
@@ -172,6 +178,8 @@ function fetchToFile(url: string, file: ManifestFile, target: string, options: D
           if (total !== null && received !== total) return fail("size mismatch", `${url}: got ${received} bytes, expected ${total}`);
           const problem = hash ? checksumProblem(file.checksum, hash.digest("hex")) : null;
           if (problem) return fail("checksum mismatch", `${url}: ${problem}`);
+          const wrong = fileFormatProblem(partial, file.name);
+          if (wrong) return fail("wrong format", `${url}: the body is not a valid ${extname(file.name) || "data"} file: ${wrong} (it was not kept)`);
           renameSync(partial, target);
           options.onProgress?.({ file: file.name, url, received, total: total ?? received, done: true });
           resolvePromise();
@@ -182,6 +190,18 @@ function fetchToFile(url: string, file: ManifestFile, target: string, options: D
     };
     request(url, 0);
   });
+}
+
+/** Creates `dir` when needed and checks that files can be written there; DownloadError saying what to change otherwise. */
+function writableFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    const why = code === "ENOTDIR" || code === "EEXIST" ? "a part of the path is a file, not a folder" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+    throw new DownloadError("", `cache folder ${code}`, `cannot write the dataset folder ${dir} (${why}); set ${DATA_DIR_VARIABLE} to a writable folder or pass cacheDir`);
+  }
 }
 
 function checksumProblem(expected: Checksum, actual: string): string | null {

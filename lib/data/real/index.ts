@@ -7,6 +7,9 @@
  *   const data = loadRealFromCache("MajajHong2015", {});   // Dataset, or null when not downloaded
  */
 import { existsSync } from "fs";
+import { extname, join } from "path";
+import { InputError, optionsObject } from "../../errors";
+import { fileFormatProblem } from "../formats/signature";
 import type { Dataset } from "../types";
 import { loadFreemanZiemba2013, loadMajajHong2015 } from "./brainscore";
 import { datasetCacheDir } from "./cache";
@@ -46,15 +49,22 @@ export function listRealDatasets(): string[] {
 /**
  * Loads real dataset `id` from `<cacheDir>/<id>/` (cacheDir defaults to $DIFFSIM_DATA_DIR or the user
  * cache folder) with the paper's preprocessing; null when its files are not in the cache. Throws
- * InputError for an unknown id or a corrupt/unexpected file (naming the file and what was expected).
+ * InputError for an unknown id or a corrupt/unexpected file (naming the file and what was expected);
+ * every manifest file present is first checked for its format signature (`fileFormatProblem`), so a
+ * truncated download or a saved error page is reported as such.
  *
  *   const data = loadRealFromCache("Hatsopoulos2007", { cacheDir: "/data/diffsim" });
  *   data?.shape;   // [10, 391, 141]
  */
-export function loadRealFromCache(id: string, options: { cacheDir?: string } = {}): Dataset | null {
-  manifestEntry(id);
-  const dir = datasetCacheDir(id, options.cacheDir);
+export function loadRealFromCache(id: string, options?: { cacheDir?: string }): Dataset | null {
+  const entry = manifestEntry(id);
+  const dir = datasetCacheDir(id, optionsObject(options, "options").cacheDir);
   if (!existsSync(dir)) return null;
+  for (const file of [...entry.files, ...(entry.alternates ?? [])]) {
+    const path = join(dir, file.name);
+    const problem = existsSync(path) ? fileFormatProblem(path) : null;
+    if (problem) throw new InputError(path, `a complete ${extname(file.name)} file`, `it is ${problem}`);
+  }
   return LOADERS[id](dir);
 }
 
@@ -65,6 +75,7 @@ export function loadRealFromCache(id: string, options: { cacheDir?: string } = {
  *
  *   await downloadDataset("FreemanZiemba2013", { onProgress: progressBar() });
  */
-export async function downloadDataset(id: string, options: { cacheDir?: string } & DownloadOptions = {}): Promise<string[]> {
+export async function downloadDataset(id: string, opts?: { cacheDir?: string } & DownloadOptions): Promise<string[]> {
+  const options = optionsObject(opts, "options");
   return downloadFiles(manifestEntry(id), datasetCacheDir(id, options.cacheDir), options);
 }
