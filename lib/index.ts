@@ -16,8 +16,8 @@ export { listMeasures, listPatterns, getMeasure, hasMeasure } from "./measures/r
 export type { MeasureInfo, Invariances } from "./measures/types";
 export { Adam } from "./optimize/adam";
 export type { AdamOptions } from "./optimize/adam";
-export { optimize } from "./optimize/optimize";
-export type { OptimizeOptions, OptimizeResult, OptimizeRecord, OptimizeState, OptimizeProgress, Recorder, StopReason } from "./optimize/optimize";
+export { optimize, Optimization } from "./optimize/optimize";
+export type { OptimizeOptions, OptimizeResult, OptimizeRecord, OptimizeState, OptimizeProgress, OptimizationStep, Recorder, StopReason } from "./optimize/optimize";
 export { measureObjective, combineMeasures } from "./optimize/objective";
 export type { Objective, ObjectiveValue, ObjectiveContext, Combiner } from "./optimize/objective";
 export { squareTargets, l1ToTarget, optimizeToTargets } from "./optimize/joint";
