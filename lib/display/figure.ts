@@ -31,11 +31,13 @@ export interface ShowFigureOptions extends ImageOptions {
 
 let pngWarningShown = false;
 
-/** Browser-side loader: draws the figure with window.Plotly, loading plotly.js once per page if needed. */
-const DRAW_SCRIPT = `function(id,fig){
-var el=document.getElementById(id);if(!el)return;
-function draw(P){if(!P)return;el.innerHTML="";P.newPlot(el,fig.data,fig.layout||{},fig.config||{});}
-if(window.Plotly)return draw(window.Plotly);
+/**
+ * Browser-side: `(${WITH_PLOTLY_SCRIPT})(function(Plotly){…})` calls back with window.Plotly, loading
+ * plotly.js once per page from the Jupyter server's files/node_modules/plotly.js-dist-min when it is not
+ * there yet (the HTML report inlines it); the callback gets null when plotly.js cannot be loaded.
+ */
+export const WITH_PLOTLY_SCRIPT = `function(then){
+if(window.Plotly)return then(window.Plotly);
 if(!window.__diffsimPlotly)window.__diffsimPlotly=new Promise(function(resolve){
 var base=document.body&&document.body.getAttribute("data-base-url");
 var cfg=document.getElementById("jupyter-config-data");
@@ -45,7 +47,12 @@ if(window.requirejs){window.requirejs.config({paths:{"diffsim-plotly":src.replac
 window.requirejs(["diffsim-plotly"],function(P){resolve(P||window.Plotly);},function(){resolve(null);});return;}
 var s=document.createElement("script");s.src=src;s.onload=function(){resolve(window.Plotly);};s.onerror=function(){resolve(null);};
 document.head.appendChild(s);});
-window.__diffsimPlotly.then(draw);}`;
+window.__diffsimPlotly.then(then);}`;
+
+/** Browser-side: draws the figure with plotly.js (see WITH_PLOTLY_SCRIPT). */
+const DRAW_SCRIPT = `function(id,fig){
+var el=document.getElementById(id);if(!el)return;
+(${WITH_PLOTLY_SCRIPT})(function(P){if(!P)return;el.innerHTML="";P.newPlot(el,fig.data,fig.layout||{},fig.config||{});});}`;
 
 /**
  * The text/html part of a figure bundle: the PNG (if any) inside a div that a script redraws with plotly.js.
