@@ -52,7 +52,7 @@ window.__diffsimPlotly.then(then);}`;
 /** Browser-side: draws the figure with plotly.js (see WITH_PLOTLY_SCRIPT). */
 const DRAW_SCRIPT = `function(id,fig){
 var el=document.getElementById(id);if(!el)return;
-(${WITH_PLOTLY_SCRIPT})(function(P){if(!P)return;el.innerHTML="";P.newPlot(el,fig.data,fig.layout||{},fig.config||{});});}`;
+(${WITH_PLOTLY_SCRIPT})(function(P){if(!P)return;el.innerHTML="";P.newPlot(el,{data:fig.data,layout:fig.layout||{},config:fig.config||{},frames:fig.frames||[]});});}`;
 
 /**
  * The text/html part of a figure bundle: the PNG (if any) inside a div that a script redraws with plotly.js.
@@ -65,11 +65,18 @@ export function figureHtml(fig: Figure, png: Buffer | null, options: ImageOption
   const id = `diffsim-fig-${randomBytes(6).toString("hex")}`;
   const summary = escapeHtml(figureSummary(fig));
   const fallback = png ? `<img src="data:image/png;base64,${png.toString("base64")}" alt="${summary}" style="max-width:100%">` : `<pre>${summary}</pre>`;
-  const json = JSON.stringify({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} }).replace(/</g, "\\u003c");
+  const json = JSON.stringify(plotlyJson(fig)).replace(/</g, "\\u003c");
   return (
     `<div id="${id}" class="diffsim-figure" style="width:${width}px;max-width:100%;min-height:${height}px">${fallback}</div>\n` +
     `<script type="text/javascript">(${DRAW_SCRIPT})(${JSON.stringify(id)},${json});</script>`
   );
+}
+
+/** The figure as plotly JSON with layout and config filled in; frames only when the figure has them. */
+function plotlyJson(fig: Figure): Record<string, unknown> {
+  const json: Record<string, unknown> = { data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} };
+  if (fig.frames) json.frames = fig.frames;
+  return json;
 }
 
 function escapeHtml(text: string): string {
@@ -88,7 +95,7 @@ export async function figureBundle(fig: Figure, options: ShowFigureOptions = {})
   const wantPng = options.png ?? chromiumPath() !== null;
   const png = wantPng ? await renderPngOrWarn(fig, options) : null;
   const bundle: MimeBundle = {
-    [PLOTLY_MIME]: { data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} },
+    [PLOTLY_MIME]: plotlyJson(fig),
     "text/html": figureHtml(fig, png, options),
     "text/plain": figureSummary(fig),
   };
