@@ -92,7 +92,8 @@ function exitWithParent() {
 }
 
 const root = findRepoRoot(__dirname);
-const tslabDir = path.join(root, "node_modules", "tslab");
+// real path: Node loads modules under their real path, so the patches must be keyed by it (node_modules may be a symlink)
+const tslabDir = fs.realpathSync(path.join(root, "node_modules", "tslab"));
 process.chdir(root);
 watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));
 patchTslab(tslabDir);
