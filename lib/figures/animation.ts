@@ -108,7 +108,8 @@ export function optimizationAnimation(dataset: Dataset, runs: AnimatedRun[], opt
     axes[`yaxis${suffix}`] = { anchor: `x${suffix}`, title: { text: `${who}: neuron 2 (a.u.)`, standoff: 2 }, zeroline: false, ...(p ? { range: range.y } : {}) };
   }
   const duration = options.frameDuration ?? 400;
-  const still = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
+  // redraw: true — without it plotly drops the traces of the panels that frames do not touch (the X panel)
+  const still = { mode: "immediate", frame: { duration: 0, redraw: true }, transition: { duration: 0 } };
   const panelTitles = ["reference X", ...runs.map((r) => r.label)].map((text, p) => ({
     text: `<b>${text}</b>`,
     x: (domain(p)[0] + domain(p)[1]) / 2,
@@ -124,10 +125,10 @@ export function optimizationAnimation(dataset: Dataset, runs: AnimatedRun[], opt
     frames,
     layout: {
       title: { text: options.title ?? "Y along the optimization, compared at equal scores", ...(options.subtitle ? { subtitle: { text: options.subtitle } } : {}) },
-      height: 470,
+      height: 560,
       width: Math.max(700, 270 * panels),
-      margin: { t: 95, l: 55, r: 15, b: 150 },
-      legend: { orientation: "h", y: -0.42, yanchor: "top", font: { size: 10 } },
+      margin: { t: 95, l: 55, r: 15, b: 230 },
+      legend: { orientation: "h", x: 0, y: -0.75, yanchor: "top", font: { size: 10 } },
       annotations: panelTitles,
       ...axes,
       updatemenus: [
@@ -136,11 +137,11 @@ export function optimizationAnimation(dataset: Dataset, runs: AnimatedRun[], opt
           direction: "left",
           showactive: false,
           x: 0,
-          y: -0.2,
+          y: -0.36,
           xanchor: "left",
           yanchor: "top",
           buttons: [
-            { label: "▶ Play", method: "animate", args: [null, { fromcurrent: true, frame: { duration, redraw: false }, transition: { duration: 0 } }] },
+            { label: "▶ Play", method: "animate", args: [null, { fromcurrent: true, frame: { duration, redraw: true }, transition: { duration: 0 } }] },
             { label: "❚❚ Pause", method: "animate", args: [[null], still] },
           ],
         },
@@ -148,9 +149,9 @@ export function optimizationAnimation(dataset: Dataset, runs: AnimatedRun[], opt
       sliders: [
         {
           active: 0,
-          x: 0.16,
-          len: 0.84,
-          y: -0.17,
+          x: 0.22,
+          len: 0.78,
+          y: -0.33,
           yanchor: "top",
           currentvalue: { prefix: "frame: score ≥ ", font: { size: 12 } },
           steps: levels.map((level, j) => ({ label: level.toFixed(2), method: "animate", args: [[`${j}`], still] })),
