@@ -20,14 +20,14 @@ export interface PaperCheck {
   agrees?: boolean;
 }
 
-/** A row of the table: the values as shown (numbers to 3 decimals). */
-export interface PaperComparisonRow {
+/** A row of the table: the values as shown (numbers to 3 decimals); a type alias, so showTable takes it. */
+export type PaperComparisonRow = {
   quantity: string;
   paper: string;
   "this run": string;
   tolerance: string;
   "agrees?": "yes" | "no";
-}
+};
 
 const show = (v: number | string): string => (typeof v === "number" ? (Number.isNaN(v) ? "not reached" : v.toFixed(3)) : v);
 

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { InputError } from "../../lib";
+import { InputError, tableHtml } from "../../lib";
 import { paperComparison } from "../../lib/figures/paper-check";
 
 test("paperComparison: numbers agree within the tolerance, NaN never; statements carry their verdict", () => {
@@ -14,6 +14,7 @@ test("paperComparison: numbers agree within the tolerance, NaN never; statements
   assert.deepEqual(rows[0], { quantity: "a", paper: "0.890", "this run": "0.892", tolerance: "± 0.03", "agrees?": "yes" });
   assert.equal(rows[2]["this run"], "not reached");
   assert.equal(rows[3].tolerance, "—");
+  assert.ok(tableHtml(rows).includes("agrees?"), "the rows are a showTable input");
   assert.throws(() => paperComparison([{ quantity: "e", paper: 1, thisRun: 1 }]), InputError);
   assert.throws(() => paperComparison([{ quantity: "f", paper: "x", thisRun: "y" }]), InputError);
 });
