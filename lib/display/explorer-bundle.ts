@@ -2,7 +2,7 @@
  * The explorer's browser bundle: lib/display/browser/explorer-entry.ts and everything it imports from
  * lib/ (measures, Optimization/Adam, Rng, toy2d, the WebAssembly kernels) as one minified script, built
  * with esbuild on first use and cached in .cache/explorer/ (git-ignored) under the hash of its inputs,
- * so later calls (and later kernels) read the file. The page runs the library's own code:
+ * so later calls (and later kernels) read the file; a new build removes the older ones. The page runs the library's own code:
  *
  *   - the Node built-ins that lib/tensor imports (fs, path, os, worker_threads) resolve to
  *     browser/node-builtins.ts, whose readFileSync serves the kernels' .wasm bytes inlined into the bundle
@@ -15,7 +15,7 @@
  *   const js = explorerBundle();   // ≈ 0.2 MB of JavaScript; defines window.diffsimExplorer
  */
 import { createHash } from "crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "fs";
 import { join, relative } from "path";
 
 /** The repository root (this file is lib/display/explorer-bundle.ts). */
@@ -74,6 +74,7 @@ export function explorerBundle(): ExplorerBundle {
   const partial = `${cached}.${process.pid}.tmp`;
   writeFileSync(partial, code);
   renameSync(partial, cached); // atomic: a parallel kernel never reads half a file
+  for (const old of readdirSync(EXPLORER_CACHE_DIR)) if (/^explorer-[0-9a-f]{16}\.js$/.test(old) && join(EXPLORER_CACHE_DIR, old) !== cached) rmSync(join(EXPLORER_CACHE_DIR, old), { force: true });
   return (built = { code, version });
 }
 

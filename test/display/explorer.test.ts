@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readFileSync, readdirSync } from "fs";
 import { join } from "path";
 import { EXPLORER_MEASURES, explorerHtml, explorerPage, explorerSettings, showExplorer } from "../../lib";
 import { EXPLORER_CACHE_DIR, bundleInputsHash, explorerBundle } from "../../lib/display/explorer-bundle";
@@ -34,6 +34,7 @@ test("the bundle inlines both WebAssembly kernels and is cached under the hash o
   const bundle = explorerBundle();
   assert.equal(bundle.version, bundleInputsHash());
   assert.ok(existsSync(join(EXPLORER_CACHE_DIR, `explorer-${bundle.version}.js`)));
+  assert.deepEqual(readdirSync(EXPLORER_CACHE_DIR).filter((f) => f.endsWith(".js")), [`explorer-${bundle.version}.js`], "older bundles are removed");
   for (const name of ["gemm", "eigh"]) {
     const base64 = readFileSync(join(__dirname, "..", "..", "lib", "tensor", "kernels", `${name}.wasm`)).toString("base64");
     assert.ok(bundle.code.includes(base64), `${name}.wasm is inlined`);
