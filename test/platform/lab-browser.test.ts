@@ -7,44 +7,15 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "child_process";
+import { spawn } from "child_process";
 import { randomBytes } from "crypto";
 import { copyFileSync, mkdirSync, rmSync } from "fs";
 import { join } from "path";
-import { freePort, launchChromium, missingPlatform, paths } from "./helpers";
+import { freePort, launchChromium, missingPlatform, paths, stopServer, waitForServer } from "./helpers";
 
 const skip = missingPlatform({ venv: true, chromium: true });
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { labArgs, labEnv } = require("../../environment/lab.js") as { labArgs(extra: string[]): string[]; labEnv(token: string): NodeJS.ProcessEnv };
-
-async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`JupyterLab exited (${server.exitCode}):\n${log()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`JupyterLab did not answer within 120 s:\n${log()}`);
-}
-
-/** Asks the server to shut down (kernels included), then kills its process group if it lingers. */
-async function stopServer(server: ChildProcess, base: string, token: string): Promise<void> {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once("exit", r));
-  await fetch(`${base}/api/shutdown?token=${token}`, { method: "POST" }).catch(() => undefined);
-  const timeout = new Promise((r) => setTimeout(r, 15_000).unref());
-  if ((await Promise.race([exited.then(() => "exited"), timeout])) !== "exited") {
-    try {
-      process.kill(-server.pid!, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
 
 test("quickstart notebook runs in JupyterLab 4 in headless Chromium: table, interactive figure, no error", { skip, timeout: 600_000 }, async () => {
   const dir = join(paths.outputDir, `lab-test-${process.pid}`);
