@@ -60,3 +60,16 @@ export type { DownloadProgress, ManifestDataset } from "./data/real";
 export { loadDataset, listDatasets } from "./data/datasets";
 export type { LoadDatasetOptions, DatasetInfo, SourceOption } from "./data/datasets";
 export type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./data/types";
+export { perturbationCurves } from "./analysis/perturbation-curves";
+export type { PerturbationCurves } from "./analysis/perturbation-curves";
+export { powerLawFit, logSpacedIndices } from "./analysis/power-law";
+export type { PowerLawFit } from "./analysis/power-law";
+export {
+  dataCaption, figureTitle, comparePaper, measureStyle, panelAxes, axisKey, panelTitle, perturbationFigure, scalingFigure,
+  perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES, PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS,
+  PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES, PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED,
+} from "./figures";
+export type {
+  DataUsed, PlotlyTitle, PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow, PerturbationPanel, PaperDataset, PerturbationEndPoint,
+  ScoreRelation, PaperRegionConclusion, PaperThreshold,
+} from "./figures";
