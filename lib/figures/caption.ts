@@ -44,12 +44,21 @@ export interface PlotlyTitle {
 }
 
 /**
- * The layout title of a notebook figure: the title and, below it, the caption naming the data.
+ * The layout title of a notebook figure: the title and, below it, the caption naming the data, broken
+ * into lines of at most `width` characters (default 110) after a ", " or "; " (plotly does not wrap).
  *
  *   layout: { title: figureTitle("Allowed regions", dataCaption([{ id: "ultrametric", source: "toy", seed: 0 }])) }
  */
-export function figureTitle(title: string, caption: string): PlotlyTitle {
+export function figureTitle(title: string, caption: string, width = 110): PlotlyTitle {
   if (typeof title !== "string" || !title.trim()) throw new InputError("title", "a non-empty figure title", `got ${JSON.stringify(title)}`);
   if (typeof caption !== "string" || !caption.trim()) throw new InputError("caption", "a non-empty caption naming the data used (see dataCaption)", `got ${JSON.stringify(caption)}`);
-  return { text: title, subtitle: { text: caption } };
+  if (!Number.isInteger(width) || width < 20) throw new InputError("width", "an integer ≥ 20 (characters per caption line)", `got ${width}`);
+  const pieces = caption.match(/[^,;]+(?:[,;] ?|$)/g) ?? [caption];
+  const lines: string[] = [""];
+  for (const piece of pieces) {
+    const last = lines.length - 1;
+    if (lines[last] && lines[last].length + piece.trimEnd().length > width) lines.push(piece);
+    else lines[last] += piece;
+  }
+  return { text: title, subtitle: { text: lines.map((l) => l.trimEnd()).join("<br>") } };
 }

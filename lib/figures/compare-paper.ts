@@ -35,15 +35,15 @@ export interface RulePaperRow {
 
 export type PaperRow = NumericPaperRow | RulePaperRow;
 
-/** One row of the rendered table (all text). */
-export interface ComparisonRow {
+/** One row of the rendered table (all text; a type alias, so showTable takes it as a record). */
+export type ComparisonRow = {
   quantity: string;
   paper: string;
   "this run": string;
   "agrees?": "✓" | "✗";
   "tolerance / rule": string;
   note: string;
-}
+};
 
 const isRule = (r: PaperRow): r is RulePaperRow => "rule" in r;
 

@@ -36,7 +36,7 @@ export function perturbationFigure(panels: PerturbationPanel[], options: { colum
     grid: { rows, columns, pattern: "independent", ygap: 0.35, xgap: 0.12 },
     height: 300 * rows + 140,
     width: 1050,
-    margin: { t: 110 },
+    margin: { t: 120 },
     legend: { orientation: "h", y: -0.12 },
     annotations: panels.map((p, i) => panelTitle(i, p.data.id)),
   };

@@ -15,6 +15,8 @@ test("dataCaption names every dataset with its source and seed, grouping equal o
 
 test("figureTitle puts the caption in plotly's subtitle and refuses empty parts", () => {
   assert.deepEqual(figureTitle("T", "data: x (toy)"), { text: "T", subtitle: { text: "data: x (toy)" } });
+  const long = figureTitle("T", "data: A, B, C (surrogate, seed 0); lines: theory; dots: simulation", 30).subtitle.text;
+  assert.equal(long, "data: A, B, C (surrogate,<br>seed 0); lines: theory;<br>dots: simulation");
   assert.throws(() => figureTitle("", "c"), /title/);
   assert.throws(() => figureTitle("T", " "), /caption/);
 });

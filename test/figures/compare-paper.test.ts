@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { InputError } from "../../lib";
+import { InputError, tableText } from "../../lib";
 import { comparePaper } from "../../lib/figures/compare-paper";
 
 test("comparePaper: numeric rows agree exactly when within the stated tolerance of the paper's number or range", () => {
@@ -16,6 +16,7 @@ test("comparePaper: numeric rows agree exactly when within the stated tolerance 
   assert.equal(rows[2].paper, "0.940–0.950");
   assert.equal(rows[4]["this run"], "—");
   assert.equal(rows[4].note, "no crossing");
+  assert.match(tableText(rows), /^quantity\s+paper\s+this run\s+agrees\?/, "the rows render with showTable/tableText");
 });
 
 test("comparePaper: rule rows take ✓/✗ from holds and state the rule", () => {

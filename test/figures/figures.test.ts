@@ -54,3 +54,32 @@ test("perturbationFigure and scalingFigure: one panel per dataset, theory lines 
   assert.match(fits[0], /ratio\^2\.00/, "CKA's loss is exactly ∝ λ²");
   assert.match(fits[1], /ratio\^1\.00/, "NBS's loss is exactly ∝ λ");
 });
+
+test("regionsFigure, relationSchematicFigure: panels with labelled square axes and the 0.9 lines", async () => {
+  const { allowedRegion, toy2d, dataCaption, regionsFigure, relationSchematicFigure } = await import("../../lib");
+  const region = allowedRegion(toy2d(), "cka", "procrustes-angular-score", { N: 2, maxIter: 5, seed: 0 });
+  const fig = regionsFigure([region, region], dataCaption([{ id: "toy2d", source: "toy" }]));
+  assertLabelled(fig, ["toy2d"]);
+  const layout = fig.layout as Record<string, any>;
+  assert.equal(layout.yaxis2.scaleanchor, "x2");
+  assert.equal(layout.shapes.length, 4, "two dashed lines per panel");
+  assert.equal(fig.data.length, 6, "trajectories, targets, polygon per panel");
+  const polygon = fig.data[2] as { x: number[] };
+  assert.equal(polygon.x.length, region.polygon.length + 1, "the polygon is closed");
+  const schematic = relationSchematicFigure();
+  checkFigure(schematic);
+  assert.deepEqual(schematic.data.map((t) => t.name), ["independent", "coupled", "asymmetric"]);
+  assert.ok((schematic.layout as any).title.subtitle.text.includes("no data"));
+});
+
+test("independentScoresFigure and measureCatalogueRows", async () => {
+  const { independentScoresFigure, measureCatalogueRows, getMeasure, dataCaption } = await import("../../lib");
+  const rows = [10, 100].flatMap((n) => ["cka", "cka-hsic_song"].map((m) => ({ measure: m, samples: n, features: 10, ratio: n / 10, mean: m === "cka" ? 10 / n : 0, sd: 0.01 })));
+  const fig = independentScoresFigure(rows, dataCaption([{ id: "N(0,1)", source: "synthetic", seed: 0 }]));
+  assertLabelled(fig, ["N\\(0,1\\)"]);
+  assert.deepEqual(fig.data.map((t) => (t as any).x), [[1, 10], [1, 10]]);
+  assert.throws(() => independentScoresFigure([], "c"), InputError);
+  const [cka, ridge] = measureCatalogueRows([getMeasure("cka"), getMeasure("ridge-lambda100-r2#5folds_cv")]);
+  assert.deepEqual([cka.range, cka.invariances, cka.gradient], ["[0, 1]", "perm orth scale transl", "✓"]);
+  assert.equal(ridge.range, "[−∞, 1]");
+});
