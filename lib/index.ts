@@ -71,6 +71,7 @@ export {
   perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES, regionsFigure, relationSchematicFigure, regionComparisonRows,
   independentScoresFigure, measureCatalogueRows, PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS,
   PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES, PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED,
+  PAPER_TEST_VECTORS,
 } from "./figures";
 export type {
   DataUsed, PlotlyTitle, PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow, PerturbationPanel, PaperDataset, PerturbationEndPoint,

@@ -6,15 +6,15 @@ import { score } from "../measures/api";
 import { TRANSFORMS } from "../measures/transforms";
 import type { ArrayInput } from "../tensor/arrays";
 
-/** One equivalence: the claim, the two routes and how far apart they are. */
-export interface Equivalence {
+/** One equivalence: the claim, the two routes and how far apart they are (a type alias, so showTable takes rows of it). */
+export type Equivalence = {
   claim: string;
   left: string;
   leftValue: number;
   right: string;
   rightValue: number;
   absDifference: number;
-}
+};
 
 /**
  * Four equivalences of the paper, each as two computations on (X, Y):

@@ -33,13 +33,15 @@ export function independentScoresFigure(rows: IndependentScore[], caption: strin
     };
   });
   const features = [...new Set(rows.map((r) => r.features))].join(", ");
+  const ratios = [...new Set(rows.map((r) => r.ratio))].sort((a, b) => a - b);
   return {
     data,
     layout: {
       title: figureTitle("Score of independent data: biased vs unbiased HSIC", caption),
-      xaxis: { type: "log", title: { text: `samples / features, n/d (d = ${features})` } },
+      xaxis: { type: "log", title: { text: `samples / features, n/d (d = ${features})` }, tickvals: ratios, ticktext: ratios.map((r) => String(+r.toPrecision(3))) },
       yaxis: { title: { text: "score of independent X, Y (mean ± sd)" }, zeroline: true },
       shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0, y1: 0, line: { dash: "dot", color: "gray" } }],
+      legend: { x: 0.98, xanchor: "right", y: 0.98, bgcolor: "rgba(255,255,255,0.8)" },
       width: 760,
       height: 460,
       margin: { t: 100 },

@@ -195,3 +195,22 @@ export const PAPER_PCS_CAPTURED: Record<PaperDataset, { total: number; captured:
     },
   },
 };
+
+/**
+ * §2.6: test vectors, score(X, Y) with X = toy2d(a = 0.5) and Y = toy2d(a = 1.0), both (10, 6, 2),
+ * computed by the specification's float64 numpy re-implementation.
+ */
+export const PAPER_TEST_VECTORS: Record<string, number> = {
+  cka: 0.9869378911,
+  "cka-angular-score": 0.8969908888,
+  nbs: 0.9914302489,
+  "procrustes-angular-score": 0.9165954271,
+  linreg: 0.9972364563,
+  "cka-hsic_song": 0.9872075089,
+  "linreg-r2#5folds_cv": 0.9937577512,
+  "ridge-lambda1-r2#5folds_cv": 0.9922547175,
+  "ridge-lambda10-r2#5folds_cv": 0.9602938457,
+  "ridge-lambda100-r2#5folds_cv": 0.720101995,
+  "ridge-lambda100-r2#no_cv": 0.7996723865,
+  "cca-angular-score": 0.9239061594,
+};

@@ -23,12 +23,12 @@ export function regionsFigure(regions: AllowedRegion[], caption: string, options
   const shapes: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
     title: figureTitle("Allowed regions of two scores (Fig. 7b)", caption),
-    grid: { rows: 1, columns: regions.length, pattern: "independent", xgap: 0.12 },
+    grid: { rows: 1, columns: regions.length, pattern: "independent", xgap: 0.2 },
     width: 330 * regions.length + 120,
     height: 480,
-    margin: { t: 120 },
+    margin: { t: 140 },
     legend: { orientation: "h", y: -0.22 },
-    annotations: regions.map((r, i) => panelTitle(i, `${measureStyle(r.measures[1]).label} vs ${measureStyle(r.measures[0]).label}`)),
+    annotations: regions.map((r, i) => panelTitle(i, `${measureStyle(r.measures[1]).label}<br>vs ${measureStyle(r.measures[0]).label}`)),
     shapes,
   };
   regions.forEach((region, i) => {

@@ -27,9 +27,9 @@ export function relationSchematicFigure(): Figure {
   const shapes: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
     title: figureTitle("Three relations between two scores (Fig. 7a)", "schematic, no data: the shaded set is what pairs (score A, score B) can take"),
-    grid: { rows: 1, columns: 3, pattern: "independent", xgap: 0.1 },
+    grid: { rows: 1, columns: 3, pattern: "independent", xgap: 0.22 },
     width: 900,
-    height: 380,
+    height: 400,
     margin: { t: 100 },
     showlegend: false,
     annotations: OUTLINES.map((o, i) => panelTitle(i, o.name)),

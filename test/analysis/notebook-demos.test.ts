@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { InputError, Rng, getMeasure } from "../../lib";
+import { InputError, Rng, getMeasure, tableText } from "../../lib";
 import { measureEquivalences } from "../../lib/analysis/equivalences";
 import { scoresOnIndependentData } from "../../lib/analysis/independent-scores";
 import { INVARIANCE_TRANSFORMS, invarianceDemo } from "../../lib/analysis/invariance-demo";
@@ -13,6 +13,7 @@ const Y = axpby(1, matmul(X, rng.normalMatrix(6, 5)), 0.8, rng.normalMatrix(40, 
 test("measureEquivalences: each pair of routes agrees to rounding on correlated data", () => {
   const rows = measureEquivalences(X, Y);
   assert.equal(rows.length, 4);
+  assert.match(tableText(rows), /^claim\s+left\s+leftValue/, "rows go straight into showTable");
   for (const r of rows) {
     assert.ok(r.absDifference < 1e-10, `${r.claim}: ${r.leftValue} vs ${r.rightValue}`);
     assert.ok(r.leftValue > 0.05 && r.leftValue < 1, `${r.claim}: a non-trivial value`);
