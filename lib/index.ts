@@ -63,9 +63,9 @@ export type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./data/types
 export { perturbationCurves } from "./analysis/perturbation-curves";
 export type { PerturbationCurves } from "./analysis/perturbation-curves";
 export { powerLawFit, logSpacedIndices } from "./analysis/power-law";
+export type { PowerLawFit } from "./analysis/power-law";
 export { classifyRelation } from "./analysis/region-relation";
 export type { RegionRelation } from "./analysis/region-relation";
-export type { PowerLawFit } from "./analysis/power-law";
 export {
   dataCaption, figureTitle, comparePaper, measureStyle, panelAxes, axisKey, panelTitle, perturbationFigure, scalingFigure,
   perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES, regionsFigure, relationSchematicFigure, regionComparisonRows,

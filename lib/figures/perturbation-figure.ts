@@ -36,7 +36,7 @@ export function perturbationFigure(panels: PerturbationPanel[], options: { colum
     grid: { rows, columns, pattern: "independent", ygap: 0.35, xgap: 0.12 },
     height: 300 * rows + 140,
     width: 1050,
-    margin: { t: 120 },
+    margin: { t: 150 },
     legend: { orientation: "h", y: -0.12 },
     annotations: panels.map((p, i) => panelTitle(i, p.data.id)),
   };
@@ -58,7 +58,10 @@ export function perturbationFigure(panels: PerturbationPanel[], options: { colum
         ...axes,
       });
     }
-    layout[axisKey("x", i)] = { type: "log", title: { text: "variance of perturbed PC (units²)" }, exponentformat: "power" };
+    const positive = curves.variance.filter((v) => v > 0);
+    const decades = Math.log10(Math.max(...positive) / Math.min(...positive));
+    // a short log range gets plotly's 2/5 minor labels unless ticks are pinned to whole decades
+    layout[axisKey("x", i)] = { type: "log", title: { text: "variance of perturbed PC (units²)" }, exponentformat: "power", ...(decades < 4 ? { dtick: 1 } : {}) };
     layout[axisKey("y", i)] = { title: { text: "score" }, range: [0, 1.02] };
   });
   return { data, layout };

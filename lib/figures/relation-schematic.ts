@@ -12,10 +12,10 @@ import { axisKey, panelAxes, panelTitle } from "./subplots";
 const grid = Array.from({ length: 41 }, (_, i) => i / 40);
 
 /** The three outlines, as closed polygons [x[], y[]]. */
-const OUTLINES: { name: string; x: number[]; y: number[] }[] = [
-  { name: "independent", x: [0, 1, 1, 0, 0], y: [0, 0, 1, 1, 0] },
-  { name: "coupled", x: [...grid, ...grid.slice().reverse()], y: [...grid.map((t) => t * t), ...grid.slice().reverse().map((t) => Math.sqrt(t))] },
-  { name: "asymmetric", x: [...grid, 1, 0], y: [...grid.map((t) => Math.sqrt(t)), 0, 0] },
+const OUTLINES: { name: string; title: string; x: number[]; y: number[] }[] = [
+  { name: "independent", title: "independent (any pair)", x: [0, 1, 1, 0, 0], y: [0, 0, 1, 1, 0] },
+  { name: "coupled", title: "coupled (each pins the other)", x: [...grid, ...grid.slice().reverse()], y: [...grid.map((t) => t * t), ...grid.slice().reverse().map((t) => Math.sqrt(t))] },
+  { name: "asymmetric", title: "asymmetric (high B forces high A)", x: [...grid, 1, 0], y: [...grid.map((t) => Math.sqrt(t)), 0, 0] },
 ];
 
 /**
@@ -32,7 +32,7 @@ export function relationSchematicFigure(): Figure {
     height: 400,
     margin: { t: 100 },
     showlegend: false,
-    annotations: OUTLINES.map((o, i) => panelTitle(i, o.name)),
+    annotations: OUTLINES.map((o, i) => panelTitle(i, o.title)),
     shapes,
   };
   const data: Trace[] = OUTLINES.map((o, i) => {
