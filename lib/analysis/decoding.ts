@@ -1,7 +1,14 @@
 import { InputError } from "../errors";
 import { Rng } from "../random";
 import { Matrix, takeRows } from "../tensor/matrix";
-import { fitLogistic, predictLogistic } from "./logistic";
+import { LogisticCoefficients, fitLogistic, predictLogistic } from "./logistic";
+
+/**
+ * Fitted coefficients of every (time step, fold) of a decode, keyed "t/f": `decode` starts each fit
+ * from the stored one (warm start) and stores its result. Reuse one store across decodes of slowly
+ * changing data with the same labels and folds (as `decodingRecorder` does along an optimization).
+ */
+export type DecodeWarmStart = Map<string, LogisticCoefficients>;
 
 /** Settings of `decode`. */
 export interface DecodeOptions {
@@ -16,6 +23,15 @@ export interface DecodeOptions {
    * step; replaces the seeded folds (k = largest index + 1).
    */
   foldsOf?: number[] | ((t: number) => number[]);
+  /**
+   * L-BFGS iteration cap of each fit (scikit-learn's `max_iter`). Default 200, the paper's
+   * `LogisticRegression(max_iter=200)`; fits that stop there are counted in `capped`.
+   */
+  maxIter?: number;
+  /** Gradient tolerance of each fit (see `fitLogistic`). Default 1e-5. */
+  tol?: number;
+  /** Warm-start store, read and updated (see DecodeWarmStart). Default none: every fit starts at zero. */
+  warmStart?: DecodeWarmStart;
 }
 
 /** Cross-validated decoding accuracy. */
@@ -26,58 +42,90 @@ export interface DecodeResult {
   perTime: number[];
   /** Per time step: standard deviation (ddof 0) of the k fold accuracies. */
   std?: number[];
+  /** Logistic-regression fits made (time steps × folds). */
+  fits: number;
+  /** Fits that stopped at `maxIter` before meeting the tolerance (scikit-learn would warn: ConvergenceWarning). */
+  capped: number;
+  /** Per time step: fits that stopped at `maxIter`. */
+  cappedPerTime: number[];
+  /** L-BFGS iterations of all fits together (a measure of the work done). */
+  iterations: number;
 }
 
 /**
  * The paper's decoder (diffscore `decoder_logistic`): at every time step t, the C conditions are the
  * samples and the N neurons the features; an L2 logistic regression (C = 1, scikit-learn defaults,
- * no feature standardization, see `fitLogistic`) is trained on k − 1 stratified folds and scored on
- * the held-out one, for each of the k folds:
+ * no feature standardization, at most `maxIter` = 200 iterations, see `fitLogistic`) is trained on
+ * k − 1 stratified folds and scored on the held-out one, for each of the k folds:
  *
  *   perTime[t] = (1/k)·Σ_f accuracy(test fold f at time t),   accuracy = (1/T)·Σ_t perTime[t]
  *
  * `activity` is the flattened (T·C, N) matrix (row t·C + c) with `shape` [T, C, N]; 2-D data
- * (`shape` [n, N]) is one time step. `labels` holds one class value per condition.
+ * (`shape` [n, N]) is one time step. `labels` holds one class value per condition. With a
+ * `warmStart` store, each fit starts from the previous decode's solution for the same (t, fold):
+ * the optimum is unchanged, only fewer iterations are needed when the data changed little.
  *
- *   const { accuracy, perTime } = decode(ds.activity, ds.shape, ds.labels.context.values, { seed: 1 });
+ *   const { accuracy, perTime, capped } = decode(ds.activity, ds.shape, ds.labels.context.values, { seed: 1 });
+ *   const store: DecodeWarmStart = new Map();
+ *   decode(Y1, shape, labels, { warmStart: store }); decode(Y2, shape, labels, { warmStart: store }); // 2nd is faster
  */
 export function decode(activity: Matrix, shape: number[], labels: number[], options: DecodeOptions = {}): DecodeResult {
   const [T, C, N] = shape.length === 2 ? [1, shape[0], shape[1]] : shape;
   if ((shape.length !== 2 && shape.length !== 3) || shape.some((s) => !(Number.isInteger(s) && s > 0)))
     throw new InputError("shape", "[T, C, N] or [n, N] with positive integer sizes", `got [${shape}]`);
+  if (!(activity instanceof Matrix)) throw new InputError("activity", "a Matrix (e.g. dataset.activity)", `got ${typeof activity}`);
   if (activity.rows !== T * C || activity.cols !== N)
     throw new InputError("activity", `a (T·C, N) = (${T * C}, ${N}) matrix for shape [${shape}]`, `got ${activity.rows}×${activity.cols}`);
   if (!Array.isArray(labels) || labels.length !== C)
     throw new InputError("labels", `one label per condition (${C})`, `got ${Array.isArray(labels) ? labels.length : typeof labels}`);
   if (labels.some((v) => typeof v !== "number" || !Number.isFinite(v))) throw new InputError("labels", "finite numbers", "got a non-finite label");
+  if (options.warmStart !== undefined && !(options.warmStart instanceof Map)) throw new InputError("warmStart", "a Map (DecodeWarmStart)", `got ${typeof options.warmStart}`);
   const explicit = options.foldsOf;
   const k = explicit === undefined ? options.folds ?? 5 : undefined;
   if (k !== undefined) checkFoldCount(k, labels);
+  const fit: FitSettings = { C: options.C ?? 1, maxIter: options.maxIter ?? 200, tol: options.tol, warmStart: options.warmStart };
   const rng = new Rng(options.seed ?? 0);
   const perTime: number[] = [];
   const std: number[] = [];
+  const cappedPerTime: number[] = [];
+  let fits = 0;
+  let iterations = 0;
   for (let t = 0; t < T; t++) {
     const foldOf = explicit === undefined ? stratifiedFolds(labels, k as number, rng) : checkFoldsOf(typeof explicit === "function" ? explicit(t) : explicit, labels);
     const block = new Matrix(C, N, activity.data.subarray(t * C * N, (t + 1) * C * N));
-    const accuracies = foldAccuracies(block, labels, foldOf, options.C ?? 1);
+    const folds = foldResults(block, labels, foldOf, fit, t);
+    const accuracies = folds.map((f) => f.accuracy);
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
     perTime.push(mean);
     std.push(Math.sqrt(accuracies.reduce((a, b) => a + (b - mean) ** 2, 0) / accuracies.length));
+    cappedPerTime.push(folds.filter((f) => f.capped).length);
+    fits += folds.length;
+    iterations += folds.reduce((a, f) => a + f.iterations, 0);
   }
-  return { accuracy: perTime.reduce((a, b) => a + b, 0) / T, perTime, std };
+  const capped = cappedPerTime.reduce((a, b) => a + b, 0);
+  return { accuracy: perTime.reduce((a, b) => a + b, 0) / T, perTime, std, fits, capped, cappedPerTime, iterations };
 }
 
-/** Test-fold accuracy of each fold: fit on the other folds, predict the held-out samples. */
-function foldAccuracies(X: Matrix, labels: number[], foldOf: number[], C: number): number[] {
+interface FitSettings {
+  C: number;
+  maxIter: number;
+  tol: number | undefined;
+  warmStart: DecodeWarmStart | undefined;
+}
+
+/** Per fold: fit on the other folds (from the stored warm start, if any), predict the held-out samples. */
+function foldResults(X: Matrix, labels: number[], foldOf: number[], fit: FitSettings, t: number): { accuracy: number; capped: boolean; iterations: number }[] {
   const k = Math.max(...foldOf) + 1;
-  const out: number[] = [];
+  const out: { accuracy: number; capped: boolean; iterations: number }[] = [];
   for (let f = 0; f < k; f++) {
     const train: number[] = [];
     const test: number[] = [];
     foldOf.forEach((g, i) => (g === f ? test : train).push(i));
-    const model = fitLogistic(takeRows(X, train), train.map((i) => labels[i]), { C });
+    const key = `${t}/${f}`;
+    const model = fitLogistic(takeRows(X, train), train.map((i) => labels[i]), { C: fit.C, maxIter: fit.maxIter, tol: fit.tol, initial: fit.warmStart?.get(key) });
+    fit.warmStart?.set(key, { coef: model.coef, intercept: model.intercept });
     const predicted = predictLogistic(model, takeRows(X, test));
-    out.push(predicted.filter((p, j) => p === labels[test[j]]).length / test.length);
+    out.push({ accuracy: predicted.filter((p, j) => p === labels[test[j]]).length / test.length, capped: model.capped, iterations: model.iterations });
   }
   return out;
 }
@@ -127,16 +175,28 @@ function checkFoldsOf(foldOf: number[], labels: number[]): number[] {
   return foldOf;
 }
 
+/** How chance accuracy is defined: "uniform" = 1/K, "majority" = share of the most frequent class. */
+export type ChanceRule = "uniform" | "majority";
+
 /**
- * Chance accuracy 1/K for K distinct classes (the paper's plot script hard-codes 1/8 for the two
- * 8-class datasets and ½ for every other one, which is the same for the paper's datasets).
+ * Chance accuracy of a decoder of `labels`:
  *
- *   chanceLevel([1, 2, 1, 2]); // 0.5
+ *   "uniform" (default): 1/K for K distinct classes — the paper's plot script hard-codes 1/8 for the
+ *                        two 8-class datasets and ½ for every other one, the same for the paper's data;
+ *   "majority":          max_k n_k / n — what always answering the most frequent class scores, the
+ *                        better baseline for unbalanced labels (Siegel's context is split 16/27, so a
+ *                        random Y already decodes it at ≈ 0.6, above the uniform ½).
+ *
+ *   chanceLevel([1, 2, 1, 2]);                  // 0.5
+ *   chanceLevel([0, 0, 0, 1], "majority");      // 0.75
  */
-export function chanceLevel(labels: number[]): number {
-  const K = new Set(labels).size;
-  if (K < 1) throw new InputError("labels", "a non-empty label list", "got []");
-  return 1 / K;
+export function chanceLevel(labels: number[], rule: ChanceRule = "uniform"): number {
+  if (!Array.isArray(labels) || labels.length === 0) throw new InputError("labels", "a non-empty label list", `got ${Array.isArray(labels) ? "[]" : typeof labels}`);
+  const counts = new Map<number, number>();
+  for (const v of labels) counts.set(v, (counts.get(v) ?? 0) + 1);
+  if (rule === "uniform") return 1 / counts.size;
+  if (rule === "majority") return Math.max(...counts.values()) / labels.length;
+  throw new InputError("rule", '"uniform" or "majority"', `got ${JSON.stringify(rule)}`);
 }
 
 /**

@@ -5,18 +5,36 @@
 import type { Dataset } from "../data/types";
 import { InputError } from "../errors";
 import type { Objective } from "../optimize/objective";
-import { OptimizeOptions, OptimizeResult, Recorder, optimize } from "../optimize/optimize";
-import { DecodeOptions, chanceLevel, decode, decodingThreshold, thresholdScore } from "./decoding";
+import { OptimizeOptions, OptimizeResult, OptimizeState, Recorder, optimize } from "../optimize/optimize";
+import { DecodeOptions, DecodeResult, chanceLevel, decode, decodingThreshold, thresholdScore } from "./decoding";
+
+/** Settings of `decodingRecorder`: those of `decode`, plus warm starts and a hook for the full result. */
+export interface DecodingRecorderOptions extends DecodeOptions {
+  /**
+   * Start every fit from the same (time step, fold)'s solution at the previous recorded step (same
+   * optimum, fewer iterations: Y changes little between recorded steps). Default true; ignored when
+   * `warmStart` gives a store.
+   */
+  warmStarts?: boolean;
+  /** Called with the full DecodeResult of every recorded step (capped fits, per-time accuracies, …). */
+  onResult?: (result: DecodeResult, state: OptimizeState) => void;
+}
 
 /**
  * A recorder for optimize(): the cross-validated decoding accuracy of `labels` from the current Y
  * (decode(Y, shapeY, labels, options).accuracy; same folds seed at every step, so accuracy changes
- * come from Y, not from the CV split).
+ * come from Y, not from the CV split), with warm starts from the previous recorded step.
  *
  *   optimize(X, "cka", { recorders: { context: decodingRecorder(ds.labels.context.values) }, recordEvery: 10 });
  */
-export function decodingRecorder(labels: number[], options: DecodeOptions = {}): Recorder {
-  return (state) => decode(state.Y, [...state.shapeY], labels, options).accuracy;
+export function decodingRecorder(labels: number[], options: DecodingRecorderOptions = {}): Recorder {
+  const { warmStarts, onResult, ...decodeOptions } = options;
+  const warmStart = decodeOptions.warmStart ?? (warmStarts === false ? undefined : new Map());
+  return (state) => {
+    const result = decode(state.Y, [...state.shapeY], labels, { ...decodeOptions, warmStart });
+    onResult?.(result, state);
+    return result.accuracy;
+  };
 }
 
 /** Result of decodingAlong(). */

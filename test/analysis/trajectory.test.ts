@@ -8,10 +8,27 @@ import { decodingAlong, decodingRecorder } from "../../lib/analysis/trajectory";
 const data = ultrametric({ seed: 1, branches: [2, 20], dim: 30 });
 const labels = data.labels.category.values;
 
-test("decodingRecorder records decode(Y_k).accuracy at every recorded step", () => {
-  const r = optimize(data.activity, "cka", { seed: 2, maxIter: 12, recordEvery: 4, snapshots: true, recorders: { acc: decodingRecorder(labels, { seed: 3 }) } });
+test("decodingRecorder records decode(Y_k).accuracy at every recorded step; warm starts: same accuracies, fewer iterations", () => {
+  const iterations = { warm: [] as number[], cold: [] as number[] };
+  const r = optimize(data.activity, "cka", {
+    seed: 2,
+    maxIter: 12,
+    recordEvery: 4,
+    snapshots: true,
+    recorders: {
+      warm: decodingRecorder(labels, { seed: 3, onResult: (d) => iterations.warm.push(d.iterations) }),
+      cold: decodingRecorder(labels, { seed: 3, warmStarts: false, onResult: (d) => iterations.cold.push(d.iterations) }),
+    },
+  });
   assert.deepEqual(r.records.map((x) => x.iteration), [0, 4, 8, 12]);
-  for (const rec of r.records) assert.equal(rec.values.acc, decode(rec.Y as Matrix, [40, 30], labels, { seed: 3 }).accuracy);
+  for (const rec of r.records) {
+    const cold = decode(rec.Y as Matrix, [40, 30], labels, { seed: 3 });
+    assert.equal(rec.values.cold, cold.accuracy);
+    assert.equal(rec.values.warm, cold.accuracy);
+  }
+  assert.equal(iterations.warm[0], iterations.cold[0]);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  assert.ok(sum(iterations.warm.slice(1)) < 0.8 * sum(iterations.cold.slice(1)), `warm ${iterations.warm} vs cold ${iterations.cold}`);
 });
 
 test("decodingAlong (Fig. 3 protocol): accuracy rises with the score, neural reference, threshold and its crossing", () => {
