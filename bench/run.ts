@@ -10,6 +10,7 @@
  *   DIFFSIM_KERNEL=wasm npm run bench -- --parts steps      # the steps on the WebAssembly kernels
  *   npm run bench -- --json out.json      # also write every number as JSON
  *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
+ *   npm run bench -- --parts decoding     # the decoder vs scikit-learn (bench/decoding.ts)
  *
  * Timings are wall clock (median, min, max); "cpu" is this process's CPU time, less sensitive to
  * other processes on a shared machine. The load average is printed because the machines are shared.
@@ -20,6 +21,7 @@ import { gemmKernelInUse } from "../lib/tensor/matrix";
 import { threadCount } from "../lib/tensor/kernels/gemm";
 import { eighSolverInUse } from "../lib/tensor/linalg/eigh";
 import { EighResult, benchEigh } from "./eigh";
+import { AlongRunResult, DecodeBenchResult, benchDecoding } from "./decoding";
 import { GemmResult, benchGemm } from "./gemm";
 import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
@@ -27,7 +29,7 @@ import { StepResult, benchSteps } from "./steps";
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks"] as const;
+const PARTS = ["gemm", "eigh", "steps", "runs", "decoding", "notebooks"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -182,6 +184,28 @@ function printRuns(runs: WholeRunResult[]): void {
   console.log(formatTable(["measure", "status", "seconds", "iterations", "final score", "stop"], rows));
 }
 
+function printDecoding(cold: DecodeBenchResult[], along: AlongRunResult[]): void {
+  console.log("\n## Decoding: ms per decode (T time steps × 5 folds), diffsim vs scikit-learn LogisticRegression(max_iter=200), same data and folds\n");
+  const rows = cold.map((r) => [
+    `${r.dataset} ${r.shape}`,
+    r.data,
+    `${r.fits}`,
+    fmt(r.ours.median),
+    fmt(r.ours.cpuMedian),
+    r.sklearn ? fmt(r.sklearn.msMedian) : r.sklearnStatus,
+    r.sklearn ? fmt(r.sklearn.cpuMedian) : "—",
+    r.sklearn ? `${fmt(r.sklearn.msMedian / r.ours.median, 2)}×` : "—",
+    `${r.oursIterations}`,
+    `${r.oursCapped} / ${r.sklearn ? r.sklearn.capped : "—"}`,
+    `${r.oursMismatches} / ${r.sklearnMismatches ?? "—"} of ${r.predictions}`,
+  ]);
+  console.log(formatTable(["data shape", "data", "fits", "ours ms", "cpu", "sklearn ms", "cpu", "speedup", "our iters", "capped ours/sk", "≠ optimum ours/sk"], rows));
+  console.log("\n(≠ optimum: out-of-fold predictions that differ from those of the exact optimum, this decoder at tol 1e-9.)");
+  console.log("\nDecoding along a CKA run (every recorded Y, as decodingRecorder): warm starts from the previous recorded step vs cold starts\n");
+  const alongRows = along.map((a) => [a.dataset, `${a.decodes}`, fmt(a.coldMs), fmt(a.warmMs), `${fmt(a.coldMs / a.warmMs, 2)}×`, `${a.coldIterations}`, `${a.warmIterations}`, `${a.sameAccuracies}/${a.decodes}`]);
+  console.log(formatTable(["dataset", "decodes", "cold ms/decode", "warm ms/decode", "speedup", "cold iters", "warm iters", "same accuracy"], alongRows));
+}
+
 function printNotebooks(runs: NotebookRunResult[]): void {
   console.log("\n## Notebook suite (npm run notebooks)\n");
   console.log(formatTable(["mode", "status", "seconds"], runs.map((r) => [r.mode, r.status, fmt(r.seconds, 1)])));
@@ -225,6 +249,11 @@ async function main(): Promise<void> {
         console.error(`[run] ${r.measure}: ${r.status}${r.seconds === null ? "" : `, ${fmt(r.seconds, 1)} s, ${r.iterations} iterations, score ${fmt(r.finalScore, 4)}`}`),
       )) as WholeRunResult[],
     );
+  if (args.parts.includes("decoding")) {
+    const decoding = benchDecoding(args.quick, (line) => console.error(line));
+    report.decoding = decoding;
+    printDecoding(decoding.cold, decoding.along);
+  }
   if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
 
   const end = machineState();

@@ -50,6 +50,8 @@ export interface DecodeResult {
   cappedPerTime: number[];
   /** L-BFGS iterations of all fits together (a measure of the work done). */
   iterations: number;
+  /** Out-of-fold predicted label of every condition, per time step (T × C). */
+  predictions: number[][];
 }
 
 /**
@@ -88,12 +90,15 @@ export function decode(activity: Matrix, shape: number[], labels: number[], opti
   const perTime: number[] = [];
   const std: number[] = [];
   const cappedPerTime: number[] = [];
+  const predictions: number[][] = [];
   let fits = 0;
   let iterations = 0;
   for (let t = 0; t < T; t++) {
     const foldOf = explicit === undefined ? stratifiedFolds(labels, k as number, rng) : checkFoldsOf(typeof explicit === "function" ? explicit(t) : explicit, labels);
     const block = new Matrix(C, N, activity.data.subarray(t * C * N, (t + 1) * C * N));
-    const folds = foldResults(block, labels, foldOf, fit, t);
+    const predicted = new Array<number>(C);
+    const folds = foldResults(block, labels, foldOf, fit, t, predicted);
+    predictions.push(predicted);
     const accuracies = folds.map((f) => f.accuracy);
     const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
     perTime.push(mean);
@@ -103,7 +108,7 @@ export function decode(activity: Matrix, shape: number[], labels: number[], opti
     iterations += folds.reduce((a, f) => a + f.iterations, 0);
   }
   const capped = cappedPerTime.reduce((a, b) => a + b, 0);
-  return { accuracy: perTime.reduce((a, b) => a + b, 0) / T, perTime, std, fits, capped, cappedPerTime, iterations };
+  return { accuracy: perTime.reduce((a, b) => a + b, 0) / T, perTime, std, fits, capped, cappedPerTime, iterations, predictions };
 }
 
 interface FitSettings {
@@ -113,8 +118,8 @@ interface FitSettings {
   warmStart: DecodeWarmStart | undefined;
 }
 
-/** Per fold: fit on the other folds (from the stored warm start, if any), predict the held-out samples. */
-function foldResults(X: Matrix, labels: number[], foldOf: number[], fit: FitSettings, t: number): { accuracy: number; capped: boolean; iterations: number }[] {
+/** Per fold: fit on the other folds (from the stored warm start, if any), predict the held-out samples (into `predictions`). */
+function foldResults(X: Matrix, labels: number[], foldOf: number[], fit: FitSettings, t: number, predictions: number[]): { accuracy: number; capped: boolean; iterations: number }[] {
   const k = Math.max(...foldOf) + 1;
   const out: { accuracy: number; capped: boolean; iterations: number }[] = [];
   for (let f = 0; f < k; f++) {
@@ -125,6 +130,7 @@ function foldResults(X: Matrix, labels: number[], foldOf: number[], fit: FitSett
     const model = fitLogistic(takeRows(X, train), train.map((i) => labels[i]), { C: fit.C, maxIter: fit.maxIter, tol: fit.tol, initial: fit.warmStart?.get(key) });
     fit.warmStart?.set(key, { coef: model.coef, intercept: model.intercept });
     const predicted = predictLogistic(model, takeRows(X, test));
+    predicted.forEach((p, j) => (predictions[test[j]] = p));
     out.push({ accuracy: predicted.filter((p, j) => p === labels[test[j]]).length / test.length, capped: model.capped, iterations: model.iterations });
   }
   return out;
@@ -209,21 +215,54 @@ export function decodingThreshold(reference: number, chance: number, fraction = 
   return chance + fraction * (reference - chance);
 }
 
+/** Which crossing of the threshold counts: the first one, or the first one after which the curve stays at or above it. */
+export type CrossingRule = "first" | "sustained";
+
+/** Where an accuracy-vs-score curve crosses a threshold (a Fig. 3 dot), or that it does not. */
+export interface ThresholdCrossing {
+  /** Whether the curve reaches the threshold under the rule. */
+  crossed: boolean;
+  /** Score at the crossing (linear interpolation); NaN when not crossed, so it cannot pass for a dot. */
+  score: number;
+  /** Index of the first point at or above the threshold that counts; −1 when not crossed. */
+  index: number;
+  /**
+   * Where np.interp(threshold, accuracies, scores) would clamp when the curve never reaches the
+   * threshold (the last score, as the paper's plot script reports it); equals `score` when crossed.
+   */
+  clampedScore: number;
+}
+
 /**
- * Score at which an accuracy-vs-score curve first reaches `threshold` (the Fig. 3 dots), by a
- * deterministic rule replacing the paper's np.interp on non-monotone curves: the first index k with
- * accuracies[k] ≥ threshold; the score is interpolated linearly between points k − 1 and k (scores[0]
- * when k = 0). If the curve never reaches the threshold, `crossed` is false and the score is the last
- * one (where np.interp would clamp).
+ * Score at which an accuracy-vs-score curve reaches `threshold` (the Fig. 3 dots), by a deterministic
+ * rule replacing the paper's np.interp on non-monotone curves:
  *
- *   thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75); // { score: 0.7, crossed: true }
+ *   "first" (default): the first index k with accuracies[k] ≥ threshold;
+ *   "sustained":       the first k with accuracies[j] ≥ threshold for every j ≥ k (a curve that crosses
+ *                      briefly and ends below the threshold, like Hatsopoulos' ridge and linear
+ *                      regression, does not count as crossed);
+ *
+ * the score is interpolated linearly between points k − 1 and k (scores[0] when k = 0). When no k
+ * qualifies, `crossed` is false, `score` NaN and `clampedScore` the last score.
+ *
+ *   thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75);                        // { crossed: true, score: 0.7, index: 2, … }
+ *   thresholdScore([0, 0.5, 1], [0.5, 0.8, 0.6], 0.75, { rule: "sustained" }).crossed; // false
  */
-export function thresholdScore(scores: number[], accuracies: number[], threshold: number): { score: number; crossed: boolean } {
-  if (scores.length !== accuracies.length || scores.length === 0)
-    throw new InputError("accuracies", `a non-empty list as long as scores (${scores.length})`, `got ${accuracies.length}`);
-  const k = accuracies.findIndex((a) => a >= threshold);
-  if (k < 0) return { score: scores[scores.length - 1], crossed: false };
-  if (k === 0) return { score: scores[0], crossed: true };
+export function thresholdScore(scores: number[], accuracies: number[], threshold: number, options: { rule?: CrossingRule } = {}): ThresholdCrossing {
+  if (!Array.isArray(scores) || !Array.isArray(accuracies) || scores.length !== accuracies.length || scores.length === 0)
+    throw new InputError("accuracies", `a non-empty list as long as scores (${Array.isArray(scores) ? scores.length : typeof scores})`, `got ${Array.isArray(accuracies) ? accuracies.length : typeof accuracies}`);
+  const rule = options.rule ?? "first";
+  if (rule !== "first" && rule !== "sustained") throw new InputError("rule", '"first" or "sustained"', `got ${JSON.stringify(rule)}`);
+  let k = accuracies.findIndex((a) => a >= threshold);
+  if (rule === "sustained") {
+    k = accuracies.length;
+    while (k > 0 && accuracies[k - 1] >= threshold) k--;
+    if (k === accuracies.length) k = -1;
+  }
+  const last = scores[scores.length - 1];
+  if (k < 0) return { crossed: false, score: NaN, index: -1, clampedScore: last };
+  if (k === 0) return { crossed: true, score: scores[0], index: 0, clampedScore: scores[0] };
   const w = (threshold - accuracies[k - 1]) / (accuracies[k] - accuracies[k - 1]);
-  return { score: scores[k - 1] + w * (scores[k] - scores[k - 1]), crossed: true };
+  const score = scores[k - 1] + w * (scores[k] - scores[k - 1]);
+  return { crossed: true, score, index: k, clampedScore: score };
 }

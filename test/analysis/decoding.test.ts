@@ -33,6 +33,7 @@ function activityOf(c: FixtureCase): Matrix {
 for (const c of fixture.cases) {
   test(`decode matches scikit-learn on the same folds: ${c.name}`, () => {
     const r = decode(activityOf(c), c.shape, c.labels, { foldsOf: (t) => c.folds[t], C: c.C });
+    assert.deepEqual(r.predictions, c.predictions);
     for (let t = 0; t < c.perTime.length; t++) assert.ok(Math.abs(r.perTime[t] - c.perTime[t]) < 1e-12, `t=${t}: ${r.perTime[t]} vs sklearn ${c.perTime[t]}`);
     assert.ok(Math.abs(r.accuracy - c.accuracy) < 1e-12);
   });
@@ -129,12 +130,21 @@ test("chance level, threshold and the first-crossing rule", () => {
   assert.equal(chanceLevel(siegelContext, "majority"), 27 / 43);
   assert.throws(() => chanceLevel(siegelContext, "best" as "uniform"), (e: unknown) => e instanceof InputError && e.argument === "rule");
   assert.ok(Math.abs(decodingThreshold(0.886, 0.5) - 0.8474) < 1e-12);
-  assert.deepEqual(thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75), { score: 0.7, crossed: true });
-  // Non-monotone: the first upward crossing counts, not a later one.
+  const simple = thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75);
+  assert.ok(simple.crossed && simple.index === 2 && Math.abs(simple.score - 0.7) < 1e-12 && simple.clampedScore === simple.score);
+  // Non-monotone: the first upward crossing counts, not a later one …
   const r = thresholdScore([0, 0.2, 0.4, 0.6, 0.8], [0.5, 0.8, 0.6, 0.7, 0.9], 0.75);
-  assert.ok(r.crossed && Math.abs(r.score - (0.2 * (0.25 / 0.3))) < 1e-12);
-  assert.deepEqual(thresholdScore([0.3, 0.99], [0.5, 0.6], 0.75), { score: 0.99, crossed: false });
-  assert.deepEqual(thresholdScore([0.3, 0.99], [0.8, 0.9], 0.75), { score: 0.3, crossed: true });
+  assert.ok(r.crossed && r.index === 1 && Math.abs(r.score - 0.2 * (0.25 / 0.3)) < 1e-12);
+  // … unless the rule is "sustained": the crossing after which the curve stays above (0.7 → 0.9 between scores 0.6 and 0.8).
+  const s = thresholdScore([0, 0.2, 0.4, 0.6, 0.8], [0.5, 0.8, 0.6, 0.7, 0.9], 0.75, { rule: "sustained" });
+  assert.ok(s.crossed && s.index === 4 && Math.abs(s.score - 0.65) < 1e-12, `${JSON.stringify(s)}`);
+  // A brief crossing that ends below: crossed under "first", never under "sustained".
+  assert.equal(thresholdScore([0, 0.5, 1], [0.5, 0.8, 0.6], 0.75).crossed, true);
+  assert.deepEqual(thresholdScore([0, 0.5, 1], [0.5, 0.8, 0.6], 0.75, { rule: "sustained" }), { crossed: false, score: NaN, index: -1, clampedScore: 1 });
+  // Never reached: no score that looks like a dot, the np.interp clamp under its own name.
+  assert.deepEqual(thresholdScore([0.3, 0.99], [0.5, 0.6], 0.75), { crossed: false, score: NaN, index: -1, clampedScore: 0.99 });
+  assert.deepEqual(thresholdScore([0.3, 0.99], [0.8, 0.9], 0.75), { crossed: true, score: 0.3, index: 0, clampedScore: 0.3 });
+  assert.throws(() => thresholdScore([0.3], [0.5], 0.75, { rule: "last" as "first" }), (e: unknown) => e instanceof InputError && e.argument === "rule");
 });
 
 test("fitLogistic: maxIter caps the solver and says so (capped), like scikit-learn's ConvergenceWarning", () => {
