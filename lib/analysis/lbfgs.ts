@@ -9,19 +9,19 @@ export interface LbfgsOptions {
   memory?: number;
   /** Iteration cap. Default 1000. */
   maxIterations?: number;
-  /** Stop when ‖w∘∇f‖∞ ≤ gradientTolerance · max(1, gradientScale). Default 1e-10. */
+  /** Stop when size(∇f) ≤ gradientTolerance · max(1, gradientScale). Default 1e-10. */
   gradientTolerance?: number;
-  /** The gradient size the tolerance is relative to. Default ‖w∘∇f(x₀)‖∞ (pass one that does not depend on x₀ for warm starts). */
+  /** The gradient size the tolerance is relative to. Default size(∇f(x₀)) (pass one that does not depend on x₀ for warm starts). */
   gradientScale?: number;
-  /** Weights w of the gradient in the stopping rule (e.g. to measure it in other coordinates). Default all 1. */
-  gradientWeights?: Float64Array;
+  /** The size of a gradient in the stopping rule (e.g. measured in other coordinates). Default ‖·‖∞. */
+  gradientSize?: (g: Float64Array) => number;
 }
 
 /** Outcome of `minimizeLbfgs`. */
 export interface LbfgsResult {
   x: Float64Array;
   value: number;
-  /** ‖w∘∇f‖∞ at x. */
+  /** size(∇f) at x. */
   gradientNorm: number;
   iterations: number;
   /** True when the gradient tolerance was met; false when the iteration cap or float64 round-off stopped it first. */
@@ -44,8 +44,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const x = x0.slice();
   const g = new Float64Array(n);
   let fx = f(x, g);
-  const weights = options.gradientWeights;
-  const size = (v: Float64Array) => (weights ? weightedNormInf(v, weights) : normInf(v));
+  const size = options.gradientSize ?? normInf;
   const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, options.gradientScale ?? size(g));
   const pairs: { s: Float64Array; y: Float64Array; rho: number }[] = [];
   const spare: { s: Float64Array; y: Float64Array; rho: number }[] = []; // recycled pair buffers
@@ -194,8 +193,3 @@ function normInf(a: Float64Array): number {
   return m;
 }
 
-function weightedNormInf(a: Float64Array, w: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(w[i] * a[i]));
-  return m;
-}
