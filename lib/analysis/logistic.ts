@@ -43,8 +43,9 @@ export interface LogisticOptions {
   tol?: number;
   /**
    * Starting point (warm start), e.g. the coefficients fitted on similar data: the same classes and
-   * feature count, else it is ignored. The optimum is the same (the problem is strictly convex); only
-   * the number of iterations changes. Default: zero coefficients.
+   * feature count, else it is ignored, and only used when its objective is below that of zero
+   * coefficients. The optimum is the same (the problem is strictly convex); only the number of
+   * iterations changes. Default: zero coefficients.
    */
   initial?: LogisticCoefficients;
 }
@@ -58,8 +59,8 @@ export interface LogisticOptions {
  * The intercept is not penalized and features are not standardized (the fit depends on their scale).
  * Because the optimum weights lie in the row space of the centered training data X̄, the problem is
  * solved exactly in its principal axes V (W = (V·Θ)ᵀ, r ≤ min(n − 1, p) coordinates per decision
- * function, plus the intercepts); logits and gradient are two matrix products with the n × (r + 1)
- * design Z = [X̄V, 1] per evaluation (computed as X̄·(V·Θ)). L-BFGS runs on u = T⁻¹Θ, where T is
+ * function, plus the intercepts); logits X̄·(V·Θ) + b' and the gradient cost two n × p × K matrix
+ * products per evaluation. L-BFGS runs on u = T⁻¹Θ, where T is
  * the inverse square root of the Hessian with the softmax curvature averaged over samples,
  * I + C·diag(λ) ⊗ M̄ (λ_k = ‖X̄v_k‖², M̄ = meanᵢ(diag(pᵢ) − pᵢpᵢᵀ) at the current point; see
  * Preconditioner), re-estimated every 20 iterations. This preconditioning makes the fit take far fewer
@@ -114,16 +115,19 @@ export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOp
   const referenceScale = Float64Array.from({ length: size }, (_, j) => 1 / Math.sqrt(1 + (C * (j < r * m ? sumsOfSquares[Math.floor(j / m)] : n)) / 4));
   const referenceSize = (g: Float64Array) => g.reduce((acc, v, j) => Math.max(acc, Math.abs(v) * referenceScale[j]), 0);
   const grad = new Float64Array(size);
-  objective(new Float64Array(size), grad);
+  const valueAtZero = objective(new Float64Array(size), grad);
   const gradientScale = referenceSize(grad);
 
+  // A warm start is used only where it beats the zero start (after a large change of the data it may not).
   const x = warmStart(options.initial, classes.length, X.cols, { axes, means, r, m });
+  if (!(objective(x, grad) < valueAtZero)) x.fill(0);
   const natural = new Float64Array(size);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIter && !converged) {
     objective(x, grad);
     const T = Preconditioner.at(G, codes, m, C, [...sumsOfSquares, n]);
+    const budget = Math.min(RESTART_EVERY, maxIter - iterations);
     const solution = minimizeLbfgs(
       (u, g) => {
         T.apply(u, natural); // Θ = T·u
@@ -133,7 +137,7 @@ export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOp
       },
       T.solve(x),
       {
-        maxIterations: Math.min(RESTART_EVERY, maxIter - iterations),
+        maxIterations: budget,
         gradientTolerance: tol,
         gradientScale,
         gradientSize: (g) => referenceSize(T.solve(g)),
@@ -142,7 +146,7 @@ export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOp
     T.apply(solution.x, x);
     iterations += solution.iterations;
     converged = solution.converged;
-    if (solution.iterations < Math.min(RESTART_EVERY, maxIter - iterations + solution.iterations) && !converged) break; // stuck at the float64 round-off floor
+    if (!converged && solution.iterations < budget) break; // stopped early without converging: the float64 round-off floor
   }
 
   // Back to feature space: W = (V·Θ)ᵀ, b = b' − W·μ.
