@@ -15,13 +15,16 @@ export interface LbfgsOptions {
   gradientScale?: number;
   /** The size of a gradient in the stopping rule (e.g. measured in other coordinates). Default ‖·‖∞. */
   gradientSize?: (g: Float64Array) => number;
+  /** f(x₀) and ∇f(x₀) when the caller already has them (saves the first evaluation). */
+  initial?: { value: number; gradient: Float64Array };
 }
 
 /** Outcome of `minimizeLbfgs`. */
 export interface LbfgsResult {
   x: Float64Array;
   value: number;
-  /** size(∇f) at x. */
+  /** ∇f at x, and its size. */
+  gradient: Float64Array;
   gradientNorm: number;
   iterations: number;
   /** True when the gradient tolerance was met; false when the iteration cap or float64 round-off stopped it first. */
@@ -43,7 +46,11 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const n = x0.length;
   const x = x0.slice();
   const g = new Float64Array(n);
-  let fx = f(x, g);
+  let fx: number;
+  if (options.initial) {
+    fx = options.initial.value;
+    g.set(options.initial.gradient);
+  } else fx = f(x, g);
   const size = options.gradientSize ?? normInf;
   const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, options.gradientScale ?? size(g));
   const pairs: { s: Float64Array; y: Float64Array; rho: number }[] = [];
@@ -89,7 +96,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
     } else spare.push(pair);
   }
   const gradientNorm = size(g);
-  return { x, value: fx, gradientNorm, iterations, converged: gradientNorm <= tolerance };
+  return { x, value: fx, gradient: g, gradientNorm, iterations, converged: gradientNorm <= tolerance };
 }
 
 /** d = −H·g by the two-loop recursion over the stored pairs (H₀ = γI). */

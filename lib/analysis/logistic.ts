@@ -114,36 +114,39 @@ export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOp
   // Stopping rule: the gradient in the fixed scaling 1/√(1 + C·λ_k/4) of the binary curvature bound.
   const referenceScale = Float64Array.from({ length: size }, (_, j) => 1 / Math.sqrt(1 + (C * (j < r * m ? sumsOfSquares[Math.floor(j / m)] : n)) / 4));
   const referenceSize = (g: Float64Array) => g.reduce((acc, v, j) => Math.max(acc, Math.abs(v) * referenceScale[j]), 0);
-  const grad = new Float64Array(size);
+  const grad = new Float64Array(size); // ∇f at x (and G at x) at the top of every pass below
   const valueAtZero = objective(new Float64Array(size), grad);
   const gradientScale = referenceSize(grad);
 
   // A warm start is used only where it beats the zero start (after a large change of the data it may not).
   const x = warmStart(options.initial, classes.length, X.cols, { axes, means, r, m });
-  if (!(objective(x, grad) < valueAtZero)) x.fill(0);
+  let value = valueAtZero;
+  if (options.initial) {
+    const warm = objective(x, grad);
+    if (warm < valueAtZero) value = warm;
+    else objective(x.fill(0), grad);
+  }
   const natural = new Float64Array(size);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIter && !converged) {
-    objective(x, grad);
     const T = Preconditioner.at(G, codes, m, C, [...sumsOfSquares, n]);
     const budget = Math.min(RESTART_EVERY, maxIter - iterations);
+    const gradient = new Float64Array(size);
+    T.apply(grad, gradient);
     const solution = minimizeLbfgs(
       (u, g) => {
         T.apply(u, natural); // Θ = T·u
-        const value = objective(natural, g);
+        const v = objective(natural, g);
         T.apply(g, g); // ∇_u = T·∇_Θ (T symmetric)
-        return value;
+        return v;
       },
       T.solve(x),
-      {
-        maxIterations: budget,
-        gradientTolerance: tol,
-        gradientScale,
-        gradientSize: (g) => referenceSize(T.solve(g)),
-      },
+      { maxIterations: budget, gradientTolerance: tol, gradientScale, gradientSize: (g) => referenceSize(T.solve(g)), initial: { value, gradient } },
     );
     T.apply(solution.x, x);
+    grad.set(T.solve(solution.gradient));
+    value = solution.value;
     iterations += solution.iterations;
     converged = solution.converged;
     if (!converged && solution.iterations < budget) break; // stopped early without converging: the float64 round-off floor
