@@ -113,7 +113,11 @@ export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOp
   };
   // Stopping rule: the gradient in the fixed scaling 1/√(1 + C·λ_k/4) of the binary curvature bound.
   const referenceScale = Float64Array.from({ length: size }, (_, j) => 1 / Math.sqrt(1 + (C * (j < r * m ? sumsOfSquares[Math.floor(j / m)] : n)) / 4));
-  const referenceSize = (g: Float64Array) => g.reduce((acc, v, j) => Math.max(acc, Math.abs(v) * referenceScale[j]), 0);
+  const referenceSize = (g: Float64Array) => {
+    let max = 0;
+    for (let j = 0; j < size; j++) max = Math.max(max, Math.abs(g[j]) * referenceScale[j]);
+    return max;
+  };
   const grad = new Float64Array(size); // ∇f at x (and G at x) at the top of every pass below
   const valueAtZero = objective(new Float64Array(size), grad);
   const gradientScale = referenceSize(grad);
