@@ -39,8 +39,17 @@ export interface OptimizeOptions<R extends Record<string, Recorder> = Record<str
   maxIter?: number;
   /** Stop as soon as a score is strictly greater than this. Default +∞ (never). */
   stopScore?: number;
-  /** Record (snapshot, recorders) every this many steps; step 0 and the final step are always recorded. Default 1. */
+  /**
+   * Record (snapshot, recorders) every this many steps; step 0 and the final step are always recorded.
+   * Default 1, or no step-based records when `recordEveryScore` is given.
+   */
   recordEvery?: number;
+  /**
+   * Also record on a score grid of this spacing Δ: the first step whose score reaches each grid point
+   * j·Δ above the best point reached so far (e.g. 0.01: about one record per 0.01 of score, however
+   * fast the score rises). Default none.
+   */
+  recordEveryScore?: number;
   /** Keep a copy of Y (and of X when trainable) at every recorded step. Default false. */
   snapshots?: boolean;
   /** Functions evaluated at every recorded step; their results land in `records[i].values`. */
@@ -84,7 +93,7 @@ export interface OptimizeResult<V = Record<string, unknown>> {
   /** Final X (nested and flat) in joint mode. */
   X?: number[][] | number[][][];
   XMatrix?: Matrix;
-  /** The recorded steps, in order. */
+  /** The recorded steps, in order (records[i].iteration is the step; see recordEvery / recordEveryScore). */
   records: OptimizeRecord<V>[];
   /** Per-step component values when the objective reports `terms` (combineMeasures does). */
   terms?: number[][];
@@ -149,6 +158,9 @@ export class Optimization<R extends Record<string, Recorder> = Record<string, Re
   private readonly maxIter: number;
   private readonly stopScore: number;
   private readonly recordEvery: number;
+  private readonly recordEveryScore: number | undefined;
+  /** The score that triggers the next score-grid record (recordEveryScore). */
+  private nextGridPoint = -Infinity;
   private readonly trainX: boolean;
   private readonly seed: number;
   private readonly rng: Rng;
@@ -172,11 +184,14 @@ export class Optimization<R extends Record<string, Recorder> = Record<string, Re
     this.seed = options.seed ?? 0;
     this.maxIter = options.maxIter ?? 1000;
     this.stopScore = options.stopScore ?? Infinity;
-    this.recordEvery = options.recordEvery ?? 1;
+    this.recordEveryScore = options.recordEveryScore;
+    this.recordEvery = options.recordEvery ?? (this.recordEveryScore === undefined ? 1 : Infinity);
     this.trainX = options.trainX ?? false;
-    const { maxIter, recordEvery, stopScore, seed, trainX } = this;
+    const { maxIter, recordEvery, recordEveryScore, stopScore, seed, trainX } = this;
     if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${received(maxIter)}`);
-    if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${received(recordEvery)}`);
+    if (!(recordEvery === Infinity || (Number.isInteger(recordEvery) && recordEvery >= 1))) throw new InputError("recordEvery", "an integer ≥ 1", `got ${received(recordEvery)}`);
+    if (recordEveryScore !== undefined && !(recordEveryScore > 0 && Number.isFinite(recordEveryScore)))
+      throw new InputError("recordEveryScore", "a finite score spacing > 0", `got ${received(recordEveryScore)}`);
     if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${received(stopScore)}`);
     if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
 
@@ -226,7 +241,10 @@ export class Optimization<R extends Record<string, Recorder> = Record<string, Re
     if (r.terms) this.terms.push(r.terms);
     const cancelled = options.onProgress?.({ iteration: k, score: r.value, maxIter: this.maxIter }) === false || options.signal?.aborted === true;
     const stop: StopReason | null = r.value > this.stopScore ? "stopScore" : k >= this.maxIter ? "maxIter" : cancelled ? "cancelled" : null;
-    if (k % this.recordEvery === 0 || stop) {
+    const spacing = this.recordEveryScore;
+    const onGrid = spacing !== undefined && r.value >= this.nextGridPoint;
+    if (onGrid) this.nextGridPoint = (Math.floor(r.value / spacing) + 1) * spacing;
+    if (k % this.recordEvery === 0 || onGrid || stop) {
       const state: OptimizeState = { iteration: k, score: r.value, Y: Ym, X: Xm, shapeY: this.fy.shape, shapeX: this.fx.shape };
       const values = Object.fromEntries(this.recorders.map(([name, rec]) => [name, rec(state)])) as RecorderValues<R>;
       const rec: OptimizeRecord<RecorderValues<R>> = { iteration: k, score: r.value, values };
