@@ -15,3 +15,14 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/**
+ * A value as it appears in an InputError's "got …": strings quoted (so "5" and 5 differ), everything
+ * else as JavaScript prints it.
+ *
+ *   `got ${shownValue("5")}`   // got "5"
+ *   `got ${shownValue(NaN)}`   // got NaN
+ */
+export function shownValue(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
