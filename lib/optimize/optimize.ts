@@ -1,5 +1,5 @@
 import { InputError } from "../errors";
-import { Rng } from "../random";
+import { Rng, checkSeed } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
 import { Matrix, sumSquares } from "../tensor/matrix";
 import { Adam } from "./adam";
@@ -130,7 +130,8 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
   if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${maxIter}`);
   if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${recordEvery}`);
   if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${stopScore}`);
-  if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
+  checkSeed(seed);
+  if (options.measureSeed !== undefined) checkSeed(options.measureSeed, "measureSeed");
 
   const fx = toFlat(X, "X");
   const rng = new Rng(seed);
