@@ -23,6 +23,11 @@ export interface MeasureInfo {
   /** score(X, Y) = score(Y, X). */
   symmetric: boolean;
   invariances: Invariances;
+  /**
+   * score(c·X, Y) = score(X, Y) for c > 0. Default (when a definition leaves it out): symmetric measures
+   * with `invariances.isotropicScale`; regression measures that predict X set it (X is the target).
+   */
+  isotropicScaleX?: boolean;
   /** A gradient is available (valueAndGrad and the tfjs op). */
   differentiable: boolean;
   /** Draws random numbers (condition splits); seeded through options.seed. */
