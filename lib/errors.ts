@@ -17,6 +17,21 @@ export class InputError extends Error {
 }
 
 /**
+ * A numerical kernel could not finish: an eigensolver or Cholesky factorization given a non-finite
+ * entry (e.g. products that overflowed), a matrix that is not positive definite, an iteration that did
+ * not converge. It never reaches the user: the measure functions turn it into an InputError naming the
+ * data, and optimize() treats it like a non-finite step (skipped, listed in `nonFinite`).
+ *
+ *   throw new NumericalError("eigh: matrix has a non-finite entry (Infinity at 0, 0)");
+ */
+export class NumericalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NumericalError";
+  }
+}
+
+/**
  * A value as it appears in an InputError's "got …": strings quoted (so "5" and 5 differ), everything
  * else as JavaScript prints it.
  *

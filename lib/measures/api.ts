@@ -1,7 +1,7 @@
-import { InputError } from "../errors";
+import { InputError, NumericalError } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
-import { Matrix } from "../tensor/matrix";
+import { Matrix, maxAbs } from "../tensor/matrix";
 import "./catalog";
 import { getMeasure } from "./registry";
 import type { MeasureContext, MeasureDefinition, MeasureInfo, PreparedMeasure, ValueGrad, ValueGrads } from "./types";
@@ -18,9 +18,12 @@ export interface BoundMeasure {
   readonly shapeX: readonly number[];
   /** Score of Y (nested array, tensor, Matrix…) against X. */
   score(Y: ArrayInput): number;
-  /** Score and d score / dY, both on the flattened Y (fast path for optimizers: no conversion). */
+  /**
+   * Score and d score / dY, both on the flattened Y (fast path for optimizers: no conversion, no
+   * checks: a non-finite result is returned as is, a numerical failure throws a NumericalError).
+   */
   scoreAndGradMatrix(Y: Matrix): ValueGrad;
-  /** Score of a flattened Y, no validation (fast path). */
+  /** Score of a flattened Y, no validation (fast path, like scoreAndGradMatrix). */
   scoreMatrix(Y: Matrix): number;
 }
 
@@ -48,6 +51,40 @@ function requireGrad(def: MeasureDefinition, p: PreparedMeasure): NonNullable<Pr
 }
 
 /**
+ * One evaluation of `def` at a public entry point: a numerical failure inside (NumericalError) or a
+ * non-finite value or gradient becomes an InputError naming the data, never a silent NaN. Values that
+ * overflow float64 can only come from measures that are not scale-invariant (scale_safe.ts).
+ */
+function checked<T extends { value: number; gradY?: Matrix }>(def: MeasureDefinition, X: Matrix, Y: Matrix, evaluate: () => T): T {
+  const r = guarded(def, X, Y, evaluate);
+  const bad = !Number.isFinite(r.value) ? `the value ${r.value}` : r.gradY && !allFinite(r.gradY) ? "a non-finite gradient" : null;
+  if (bad) throw dataError(def, X, Y, bad);
+  return r;
+}
+
+/** `evaluate()`, with a NumericalError turned into an InputError naming the data. */
+function guarded<T>(def: MeasureDefinition, X: Matrix, Y: Matrix | null, evaluate: () => T): T {
+  try {
+    return evaluate();
+  } catch (e) {
+    if (e instanceof NumericalError) throw dataError(def, X, Y, `a numerical failure (${e.message})`);
+    throw e;
+  }
+}
+
+function dataError(def: MeasureDefinition, X: Matrix, Y: Matrix | null, what: string): InputError {
+  const scales = `max |X| = ${maxAbs(X)}${Y ? `, max |Y| = ${maxAbs(Y)}` : ""}`;
+  const hint = def.invariances.isotropicScale ? "" : `; "${def.id}" is not scale-invariant, so its result can overflow float64 at extreme scales: rescale the data`;
+  return new InputError(Y ? "X and Y" : "X", `data on which measure "${def.id}" is finite in float64`, `got ${what} with ${scales}${hint}`);
+}
+
+function allFinite(M: Matrix): boolean {
+  const a = M.data;
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/**
  * Similarity of Y to the reference X under measure `id` (regression-type measures predict X from Y).
  *
  *   score("cka", X, Y)                       // X, Y: (n, p) / (n, q) or (T, C, N) arrays
@@ -58,7 +95,8 @@ export function score(id: string, X: ArrayInput, Y: ArrayInput, options: ScoreOp
   const fx = toFlat(X, "X");
   const fy = toFlat(Y, "Y");
   checkPair(def, fx, fy);
-  return def.prepare(fx.matrix, context(fx, fy, options)).value(fy.matrix);
+  const ctx = context(fx, fy, options);
+  return checked(def, fx.matrix, fy.matrix, () => ({ value: def.prepare(fx.matrix, ctx).value(fy.matrix) })).value;
 }
 
 /**
@@ -71,12 +109,14 @@ export function scoreAndGrad(id: string, X: ArrayInput, Y: ArrayInput, options: 
   const fx = toFlat(X, "X");
   const fy = toFlat(Y, "Y");
   checkPair(def, fx, fy);
-  const r = requireGrad(def, def.prepare(fx.matrix, context(fx, fy, options)))(fy.matrix);
+  const ctx = context(fx, fy, options);
+  const r = checked(def, fx.matrix, fy.matrix, () => requireGrad(def, def.prepare(fx.matrix, ctx))(fy.matrix));
   return { value: r.value, gradY: toNested(r.gradY, fy.shape) };
 }
 
 /**
  * Score with gradients for both arguments (joint optimization of X and Y), on flattened matrices.
+ * A fast path like BoundMeasure.scoreAndGradMatrix: no checks of the result.
  * Symmetric measures get d/dX by swapping the arguments; others define it explicitly.
  */
 export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { shapeX?: number[]; shapeY?: number[] } = {}, options: ScoreOptions = {}): ValueGrads {
@@ -103,7 +143,7 @@ export function prepareMeasure(id: string, X: ArrayInput, options: ScoreOptions 
   const fx = toFlat(X, "X");
   checkSamples(def, fx);
   const ctx: MeasureContext = { shapeX: fx.shape, shapeY: options.shapeY ?? fx.shape, rng: new Rng(options.seed ?? 0) };
-  const prepared = def.prepare(fx.matrix, ctx);
+  const prepared = guarded(def, fx.matrix, null, () => def.prepare(fx.matrix, ctx));
   const { prepare, valueAndGrads, ...info } = def;
   void prepare;
   void valueAndGrads;
@@ -113,7 +153,7 @@ export function prepareMeasure(id: string, X: ArrayInput, options: ScoreOptions 
     score(Y: ArrayInput) {
       const fy = toFlat(Y, "Y");
       checkPair(def, fx, fy);
-      return prepared.value(fy.matrix);
+      return checked(def, fx.matrix, fy.matrix, () => ({ value: prepared.value(fy.matrix) })).value;
     },
     scoreMatrix: (Y: Matrix) => prepared.value(Y),
     scoreAndGradMatrix: (Y: Matrix) => requireGrad(def, prepared)(Y),

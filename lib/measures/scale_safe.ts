@@ -1,4 +1,4 @@
-import { Matrix } from "../tensor/matrix";
+import { Matrix, maxAbs } from "../tensor/matrix";
 import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrad, ValueGrads } from "./types";
 
 /**
@@ -70,13 +70,7 @@ const ORDINARY = 2 ** 8;
  *   powerOfTwoScale(Matrix.fromRows([[3e-200, -1e-201]]));  // 2⁻⁶⁶⁴ ≈ 1.95e-200
  */
 export function powerOfTwoScale(M: Matrix): number {
-  const d = M.data;
-  let max = 0;
-  for (let i = 0; i < d.length; i++) {
-    const a = Math.abs(d[i]);
-    if (a > max) max = a;
-    else if (Number.isNaN(a)) return 1;
-  }
+  const max = maxAbs(M);
   if (!(max > 0 && max < Infinity) || (max >= 1 / ORDINARY && max < ORDINARY)) return 1;
   let c = 2 ** Math.floor(Math.log2(max));
   if (c > max) c /= 2; // log2 rounds up just below a power of two

@@ -1,9 +1,9 @@
-import { InputError } from "../errors";
+import { InputError, NumericalError } from "../errors";
 import { Rng, checkSeed } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
 import { Matrix, sumSquares } from "../tensor/matrix";
 import { Adam } from "./adam";
-import { Objective, ObjectiveContext, measureObjective } from "./objective";
+import { Objective, ObjectiveContext, ObjectiveValue, measureObjective } from "./objective";
 
 /** What a recorder sees at a recorded step. Y and X are the live parameters: copy them to keep them. */
 export interface OptimizeState {
@@ -109,9 +109,10 @@ type RecorderValues<R extends Record<string, Recorder>> = { [K in keyof R]: Retu
  * plus s(Y_maxIter) when the run is not stopped early; `iterations` equals the reference's iteration
  * index at its break (its len(scores) − 2), e.g. "iterations to reach 0.99" compare directly.
  *
- * Non-finite values or gradients (better than the reference, which injects noise forever after one
- * NaN): that step makes no Adam update; Y is jittered once by N(0, (0.01·rms Y)²) drawn from the
- * run's Rng so the next evaluation is at a new point, and the step is listed in `nonFinite`.
+ * Non-finite values or gradients, and numerical failures of a kernel (better than the reference,
+ * which injects noise forever after one NaN): that step makes no Adam update; Y is jittered once by
+ * N(0, (0.01·rms Y)²) drawn from the run's Rng so the next evaluation is at a new point, and the step
+ * is listed in `nonFinite`.
  *
  *   const r = optimize(X, "procrustes-angular-score", { seed: 1, stopScore: 0.99 });
  *   r.iterations; r.scores[0]; r.Y;            // Y in X's shape
@@ -152,10 +153,11 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
   const skipped: number[] = [];
   let stopReason: StopReason = "maxIter";
   for (let k = 0; ; k++) {
-    const r = f(Xm, Ym, ctx);
+    const r = evaluate(f, Xm, Ym, ctx);
     if (k === 0) checkShapes(r.gradY, Ym, "gradY", r.gradX, trainX ? Xm : null);
     scores.push(r.value);
     if (r.terms) terms.push(r.terms);
+    else if (terms.length) terms.push(terms[0].map(() => NaN)); // a failed evaluation (see evaluate)
     const cancelled = options.onProgress?.({ iteration: k, score: r.value, maxIter }) === false || options.signal?.aborted === true;
     const stop: StopReason | null = r.value > stopScore ? "stopScore" : k >= maxIter ? "maxIter" : cancelled ? "cancelled" : null;
     if (k % recordEvery === 0 || stop) {
@@ -198,6 +200,19 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
     result.XMatrix = Xm;
   }
   return result;
+}
+
+/**
+ * f(X, Y, ctx); a numerical failure of a kernel (NumericalError: e.g. an eigensolver given overflowed
+ * products) comes back as a NaN value with zero gradients, so the step follows the non-finite policy.
+ */
+function evaluate(f: Objective, X: Matrix, Y: Matrix, ctx: ObjectiveContext): ObjectiveValue {
+  try {
+    return f(X, Y, ctx);
+  } catch (e) {
+    if (!(e instanceof NumericalError)) throw e;
+    return { value: NaN, gradY: new Matrix(Y.rows, Y.cols), gradX: ctx.trainX ? new Matrix(X.rows, X.cols) : undefined };
+  }
 }
 
 /** A private copy of Y0, or N(0, 1) with X's shape. */
