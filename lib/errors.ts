@@ -41,3 +41,16 @@ export class NumericalError extends Error {
 export function shownValue(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(value);
 }
+
+/**
+ * The options argument of a public function: {} when left out, the object itself when it is one,
+ * otherwise an InputError (null, a string, an array, …).
+ *
+ *   const opts = optionsObject(options);   // in score(id, X, Y, options?)
+ */
+export function optionsObject<T extends object>(options: T | undefined, name = "options"): T {
+  if (options === undefined) return {} as T;
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw new InputError(name, "an object such as { seed: 1 } (or nothing)", `got ${shownValue(options)}`);
+  return options;
+}

@@ -4,7 +4,7 @@
  *   import { score, scoreAndGrad, listMeasures } from "./lib";
  *   score("cka", X, Y);
  */
-export { InputError } from "./errors";
+export { InputError, NumericalError } from "./errors";
 export { Rng } from "./random";
 export { Matrix, gemmKernelInUse } from "./tensor/matrix";
 export { eighSolverInUse } from "./tensor/linalg/eigh";

@@ -1,4 +1,4 @@
-import { InputError, NumericalError } from "../errors";
+import { InputError, NumericalError, optionsObject } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
 import { Matrix, maxAbs } from "../tensor/matrix";
@@ -90,12 +90,12 @@ function allFinite(M: Matrix): boolean {
  *   score("cka", X, Y)                       // X, Y: (n, p) / (n, q) or (T, C, N) arrays
  *   score("ridge-lambda100-r2#5folds_cv", X, Y)
  */
-export function score(id: string, X: ArrayInput, Y: ArrayInput, options: ScoreOptions = {}): number {
+export function score(id: string, X: ArrayInput, Y: ArrayInput, options?: ScoreOptions): number {
   const def = getMeasure(id);
   const fx = toFlat(X, "X");
   const fy = toFlat(Y, "Y");
   checkPair(def, fx, fy);
-  const ctx = context(fx, fy, options);
+  const ctx = context(fx, fy, optionsObject(options));
   return checked(def, fx.matrix, fy.matrix, () => ({ value: def.prepare(fx.matrix, ctx).value(fy.matrix) })).value;
 }
 
@@ -104,12 +104,12 @@ export function score(id: string, X: ArrayInput, Y: ArrayInput, options: ScoreOp
  *
  *   const { value, gradY } = scoreAndGrad("procrustes-angular-score", X, Y);
  */
-export function scoreAndGrad(id: string, X: ArrayInput, Y: ArrayInput, options: ScoreOptions = {}): { value: number; gradY: number[][] | number[][][] } {
+export function scoreAndGrad(id: string, X: ArrayInput, Y: ArrayInput, options?: ScoreOptions): { value: number; gradY: number[][] | number[][][] } {
   const def = getMeasure(id);
   const fx = toFlat(X, "X");
   const fy = toFlat(Y, "Y");
   checkPair(def, fx, fy);
-  const ctx = context(fx, fy, options);
+  const ctx = context(fx, fy, optionsObject(options));
   const r = checked(def, fx.matrix, fy.matrix, () => requireGrad(def, def.prepare(fx.matrix, ctx))(fy.matrix));
   return { value: r.value, gradY: toNested(r.gradY, fy.shape) };
 }
@@ -138,8 +138,9 @@ export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { 
  *   const m = prepareMeasure("nbs", X);
  *   m.score(Y1); m.score(Y2);
  */
-export function prepareMeasure(id: string, X: ArrayInput, options: ScoreOptions & { shapeY?: number[] } = {}): BoundMeasure {
+export function prepareMeasure(id: string, X: ArrayInput, opts?: ScoreOptions & { shapeY?: number[] }): BoundMeasure {
   const def = getMeasure(id);
+  const options = optionsObject(opts);
   const fx = toFlat(X, "X");
   checkSamples(def, fx);
   const ctx: MeasureContext = { shapeX: fx.shape, shapeY: options.shapeY ?? fx.shape, rng: new Rng(options.seed ?? 0) };

@@ -22,7 +22,8 @@ export function scaleSafe(def: MeasureDefinition): MeasureDefinition {
   const inX = isotropicScaleX(def);
   if (!inX && !inY) return def;
   const prepare = (X: Matrix, ctx: MeasureContext): PreparedMeasure => {
-    const p = def.prepare(inX ? dividedBy(X, powerOfTwoScale(X)) : X, ctx);
+    const cx = inX ? powerOfTwoScale(X) : 1;
+    const p = def.prepare(Number.isNaN(cx) ? X : dividedBy(X, cx), ctx);
     return inY ? scaleSafePrepared(p) : p;
   };
   const both = def.valueAndGrads;
@@ -30,6 +31,7 @@ export function scaleSafe(def: MeasureDefinition): MeasureDefinition {
     ? (X: Matrix, Y: Matrix, ctx: MeasureContext): ValueGrads => {
         const cx = inX ? powerOfTwoScale(X) : 1;
         const cy = inY ? powerOfTwoScale(Y) : 1;
+        if (Number.isNaN(cx) || Number.isNaN(cy)) return { value: NaN, gradX: filledNaN(X), gradY: filledNaN(Y) };
         const r = both.call(def, dividedBy(X, cx), dividedBy(Y, cy), ctx);
         return { value: r.value, gradX: dividedBy(r.gradX, cx), gradY: dividedBy(r.gradY, cy) };
       }
@@ -42,14 +44,22 @@ export function isotropicScaleX(def: MeasureDefinition): boolean {
   return def.isotropicScaleX ?? (def.symmetric && def.invariances.isotropicScale);
 }
 
-/** The prepared measure evaluated on Y/2ᵉ, its gradient scaled back by 2⁻ᵉ. */
+/**
+ * The prepared measure evaluated on Y/2ᵉ, its gradient scaled back by 2⁻ᵉ. A Y with a NaN or infinite
+ * entry (an optimizer's Y gone wrong: the entry points reject them) scores NaN with a NaN gradient,
+ * instead of whatever the measure's guards for zero norms make of it (often a silent 0).
+ */
 function scaleSafePrepared(p: PreparedMeasure): PreparedMeasure {
   const out: PreparedMeasure = {
-    value: (Y) => p.value(dividedBy(Y, powerOfTwoScale(Y))),
+    value: (Y) => {
+      const c = powerOfTwoScale(Y);
+      return Number.isNaN(c) ? NaN : p.value(dividedBy(Y, c));
+    },
   };
   if (p.valueAndGrad)
     out.valueAndGrad = (Y): ValueGrad => {
       const c = powerOfTwoScale(Y);
+      if (Number.isNaN(c)) return { value: NaN, gradY: filledNaN(Y) };
       const r = (p.valueAndGrad as NonNullable<PreparedMeasure["valueAndGrad"]>).call(p, dividedBy(Y, c));
       return c === 1 ? r : { value: r.value, gradY: dividedBy(r.gradY, c) };
     };
@@ -64,15 +74,16 @@ function scaleSafePrepared(p: PreparedMeasure): PreparedMeasure {
 const ORDINARY = 2 ** 8;
 
 /**
- * The power of two 2ᵉ with 2ᵉ ≤ max|M| < 2ᵉ⁺¹, or 1 when max|M| is ordinary (see ORDINARY), zero or not
- * finite (nothing to rescale; a non-finite entry stays non-finite).
+ * The power of two 2ᵉ with 2ᵉ ≤ max|M| < 2ᵉ⁺¹; 1 when max|M| is ordinary (see ORDINARY) or zero; NaN
+ * when M has a NaN or infinite entry.
  *
  *   powerOfTwoScale(Matrix.fromRows([[3e-200, -1e-201]]));  // 2⁻⁶⁶⁴ ≈ 1.95e-200
  */
 export function powerOfTwoScale(M: Matrix): number {
   const max = maxAbs(M);
-  if (!(max > 0 && max < Infinity) || (max >= 1 / ORDINARY && max < ORDINARY)) return 1;
-  let c = 2 ** Math.floor(Math.log2(max));
+  if (!(max < Infinity)) return NaN;
+  if (max === 0 || (max >= 1 / ORDINARY && max < ORDINARY)) return 1;
+  let c = 2 ** Math.min(1023, Math.floor(Math.log2(max))); // log2 of the largest double rounds to 1024
   if (c > max) c /= 2; // log2 rounds up just below a power of two
   else if (2 * c <= max) c *= 2;
   return c;
@@ -88,4 +99,9 @@ function dividedBy(M: Matrix, c: number): Matrix {
   if (Number.isFinite(inv)) for (let i = 0; i < a.length; i++) o[i] = a[i] * inv;
   else for (let i = 0; i < a.length; i++) o[i] = a[i] / c;
   return out;
+}
+
+/** A NaN matrix of M's shape (the gradient at a point with non-finite entries). */
+function filledNaN(M: Matrix): Matrix {
+  return new Matrix(M.rows, M.cols, new Float64Array(M.data.length).fill(NaN));
 }

@@ -72,7 +72,7 @@ export class Adam {
       const vi = b2 * v[i] + c2 * gi * gi;
       m[i] = mi;
       v[i] = vi;
-      x[i] -= (stepSize * mi) / (Math.sqrt(vi) * inverseRootCorrection2 + eps);
+      x[i] -= stepSize * (mi / (Math.sqrt(vi) * inverseRootCorrection2 + eps)); // ratio first: lr·m may overflow
     }
   }
 }

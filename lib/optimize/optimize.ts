@@ -1,4 +1,4 @@
-import { InputError, NumericalError } from "../errors";
+import { InputError, NumericalError, optionsObject, shownValue } from "../errors";
 import { Rng, checkSeed } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
 import { Matrix, sumSquares } from "../tensor/matrix";
@@ -121,16 +121,17 @@ type RecorderValues<R extends Record<string, Recorder>> = { [K in keyof R]: Retu
 export function optimize<R extends Record<string, Recorder> = Record<string, Recorder>>(
   X: ArrayInput,
   objective: string | Objective,
-  options: OptimizeOptions<R> = {},
+  opts?: OptimizeOptions<R>,
 ): OptimizeResult<RecorderValues<R>> {
+  const options = optionsObject(opts);
   const seed = options.seed ?? 0;
   const maxIter = options.maxIter ?? 1000;
   const stopScore = options.stopScore ?? Infinity;
   const recordEvery = options.recordEvery ?? 1;
   const trainX = options.trainX ?? false;
-  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${maxIter}`);
-  if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${recordEvery}`);
-  if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${stopScore}`);
+  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${shownValue(maxIter)}`);
+  if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${shownValue(recordEvery)}`);
+  if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${shownValue(stopScore)}`);
   checkSeed(seed);
   if (options.measureSeed !== undefined) checkSeed(options.measureSeed, "measureSeed");
 
