@@ -184,7 +184,7 @@ test("measures: an InputError naming an argument, or finite values and gradients
         assertNear(m, r.value, base.value, "permutation");
       }
     }),
-    { seed: FUZZ.seed, numRuns: FUZZ.runs(400), includeErrorInReport: true },
+    { seed: FUZZ.seed, numRuns: FUZZ.runs(1500), includeErrorInReport: true },
   );
 });
 
@@ -204,7 +204,7 @@ test("measures: single extreme or non-finite entries give a named InputError or 
       }
       if (r.ok) assertFinite(m, r, `entry ${v}`);
     }),
-    { seed: FUZZ.seed, numRuns: FUZZ.runs(200), includeErrorInReport: true },
+    { seed: FUZZ.seed, numRuns: FUZZ.runs(600), includeErrorInReport: true },
   );
 });
 
@@ -239,7 +239,7 @@ test("measures: ids, option objects, shapes and argument types that are not acce
         assert.ok(ARGUMENTS.has(e.argument), `InputError names "${e.argument}"`);
       }
     }),
-    { seed: FUZZ.seed, numRuns: FUZZ.runs(300), includeErrorInReport: true },
+    { seed: FUZZ.seed, numRuns: FUZZ.runs(500), includeErrorInReport: true },
   );
 });
 
@@ -261,6 +261,6 @@ test("prepareMeasure: the bound score equals score() at every scale of Y", () =>
       assert.equal(bound.score(Y), expected, id);
       assert.equal(bound.scoreMatrix(Y), expected, id);
     }),
-    { seed: FUZZ.seed, numRuns: FUZZ.runs(60), includeErrorInReport: true },
+    { seed: FUZZ.seed, numRuns: FUZZ.runs(150), includeErrorInReport: true },
   );
 });

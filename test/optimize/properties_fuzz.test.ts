@@ -69,7 +69,7 @@ test("optimize: an InputError naming the option, or a finite, complete and repro
         assert.deepEqual(again.scores, run.scores, `${id}: the same seed gives the same trajectory`);
       },
     ),
-    { seed: FUZZ.seed, numRuns: FUZZ.runs(150), includeErrorInReport: true },
+    { seed: FUZZ.seed, numRuns: FUZZ.runs(400), includeErrorInReport: true },
   );
 });
 
