@@ -20,7 +20,9 @@ export interface AdamOptions {
  *   x ← x − α · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)
  *
  * where g is the gradient of the loss. `step(x, g, true)` maximizes instead (g is the gradient of the
- * objective, the update uses −g), like torch's `maximize=True`; no negated copy of g is made.
+ * objective, the update uses −g), like torch's `maximize=True`; no negated copy of g is made. A
+ * coordinate whose update would leave the float64 range (a huge lr with a vanishing v̂) keeps its
+ * value, so x stays finite.
  *
  *   const adam = new Adam(Y.data.length, { lr: 0.1 });
  *   adam.step(Y.data, gradOfScore.data, true); // one ascent step on the score
@@ -72,7 +74,8 @@ export class Adam {
       const vi = b2 * v[i] + c2 * gi * gi;
       m[i] = mi;
       v[i] = vi;
-      x[i] -= stepSize * (mi / (Math.sqrt(vi) * inverseRootCorrection2 + eps)); // ratio first: lr·m may overflow
+      const next = x[i] - stepSize * (mi / (Math.sqrt(vi) * inverseRootCorrection2 + eps)); // ratio first: lr·m may overflow
+      if (Number.isFinite(next)) x[i] = next; // an update beyond float64 leaves the coordinate where it is
     }
   }
 }
