@@ -18,6 +18,8 @@ export interface BoundMeasure {
   readonly shapeX: readonly number[];
   /** Score of Y (nested array, tensor, Matrix…) against X. */
   score(Y: ArrayInput): number;
+  /** Score and d score / dY (on the flattened Y) of a validated Y, with the checks of scoreAndGrad (tfjs ops use it). */
+  scoreAndGrad(Y: ArrayInput): ValueGrad;
   /**
    * Score and d score / dY, both on the flattened Y (fast path for optimizers: no conversion, no
    * checks: a non-finite result is returned as is, a numerical failure throws a NumericalError).
@@ -155,6 +157,11 @@ export function prepareMeasure(id: string, X: ArrayInput, opts?: ScoreOptions & 
       const fy = toFlat(Y, "Y");
       checkPair(def, fx, fy);
       return checked(def, fx.matrix, fy.matrix, () => ({ value: prepared.value(fy.matrix) })).value;
+    },
+    scoreAndGrad(Y: ArrayInput) {
+      const fy = toFlat(Y, "Y");
+      checkPair(def, fx, fy);
+      return checked(def, fx.matrix, fy.matrix, () => requireGrad(def, prepared)(fy.matrix));
     },
     scoreMatrix: (Y: Matrix) => prepared.value(Y),
     scoreAndGradMatrix: (Y: Matrix) => requireGrad(def, prepared)(Y),
