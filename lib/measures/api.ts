@@ -121,8 +121,9 @@ export function scoreAndGrad(id: string, X: ArrayInput, Y: ArrayInput, options?:
  * A fast path like BoundMeasure.scoreAndGradMatrix: no checks of the result.
  * Symmetric measures get d/dX by swapping the arguments; others define it explicitly.
  */
-export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { shapeX?: number[]; shapeY?: number[] } = {}, options: ScoreOptions = {}): ValueGrads {
+export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { shapeX?: number[]; shapeY?: number[] } = {}, opts?: ScoreOptions): ValueGrads {
   const def = getMeasure(id);
+  const options = optionsObject(opts);
   const fx: Flat = { matrix: X, shape: shapes.shapeX ?? [X.rows, X.cols] };
   const fy: Flat = { matrix: Y, shape: shapes.shapeY ?? [Y.rows, Y.cols] };
   checkPair(def, fx, fy);

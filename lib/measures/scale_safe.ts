@@ -3,9 +3,9 @@ import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrad, Val
 
 /**
  * Scale-safe evaluation of scale-invariant measures. A measure with score(X, c·Y) = score(X, Y) is
- * evaluated on Y/2ᵉ, where 2ᵉ ≤ max|Y| < 2ᵉ⁺¹ (unless max|Y| is of ordinary size), so its products (Gram matrices, fourth powers in CKA's
- * normalizer, eigendecompositions) never overflow or underflow, whatever the scale of the data in the
- * float64 range; X likewise, once, when score(c·X, Y) = score(X, Y) (`isotropicScaleX`, which
+ * evaluated on Y/2ᵉ, where 2ᵉ ≤ max|Y| < 2ᵉ⁺¹ (unless max|Y| is of ordinary size), so its products
+ * (Gram matrices, fourth powers in CKA's normalizer, eigendecompositions) never overflow or underflow,
+ * whatever the scale of the data in the float64 range; X likewise, once, when score(c·X, Y) = score(X, Y) (`isotropicScaleX`, which
  * symmetric scale-invariant measures have by default). The gradient follows by the chain rule:
  *
  *   score(X, Y) = score(X, Y/2ᵉ),   ∂score/∂Y (Y) = 2⁻ᵉ · ∂score/∂Y (Y/2ᵉ)
@@ -20,7 +20,7 @@ import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrad, Val
 export function scaleSafe(def: MeasureDefinition): MeasureDefinition {
   const inY = def.invariances.isotropicScale;
   const inX = isotropicScaleX(def);
-  if (!inX && !inY) return def;
+  if (!inX && !inY) return { ...def, isotropicScaleX: false };
   const prepare = (X: Matrix, ctx: MeasureContext): PreparedMeasure => {
     const cx = inX ? powerOfTwoScale(X) : 1;
     const p = def.prepare(Number.isNaN(cx) ? X : dividedBy(X, cx), ctx);
@@ -36,7 +36,7 @@ export function scaleSafe(def: MeasureDefinition): MeasureDefinition {
         return { value: r.value, gradX: dividedBy(r.gradX, cx), gradY: dividedBy(r.gradY, cy) };
       }
     : undefined;
-  return { ...def, prepare, valueAndGrads };
+  return { ...def, isotropicScaleX: inX, prepare, valueAndGrads };
 }
 
 /** Whether score(c·X, Y) = score(X, Y): declared, or implied by symmetry and Y-scale invariance. */
