@@ -89,7 +89,8 @@ export function listPatterns(): string[] {
 
 function info(d: MeasureDefinition): MeasureInfo {
   const { id, family, formula, range, higherIsMoreSimilar, symmetric, invariances, differentiable, stochastic, aliases, notes, minSamples } = d;
-  return { id, family, formula, range, higherIsMoreSimilar, symmetric, invariances, isotropicScaleX: isotropicScaleX(d), differentiable, stochastic, aliases: [...aliases], notes, minSamples };
+  const homogeneity = d.homogeneity ? { homogeneity: d.homogeneity } : {};
+  return { id, family, formula, range, higherIsMoreSimilar, symmetric, invariances, isotropicScaleX: isotropicScaleX(d), ...homogeneity, differentiable, stochastic, aliases: [...aliases], notes, minSamples };
 }
 
 /** The `k` registered ids closest to `id` by edit distance. */

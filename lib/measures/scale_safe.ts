@@ -12,15 +12,18 @@ import type { MeasureContext, MeasureDefinition, PreparedMeasure, ValueGrad, Val
  *
  * Division by a power of two is exact (below the subnormal range), so values at ordinary scales are
  * bit for bit what the measure computes on the data as given, and a power-of-two rescaling of the
- * input changes nothing. Measures that are not scale-invariant (absolute ridge λ, HSIC, Euclidean
- * distances, …) are left as they are; their values may legitimately overflow.
+ * input changes nothing. Jointly homogeneous measures (`homogeneity` k: Euclidean Procrustes and
+ * permutation distances) are evaluated on X/s and Y/s with s the larger of the two scales, and scaled
+ * back: score = sᵏ·score(X/s, Y/s), ∂score/∂Y = sᵏ⁻¹·∂score/∂Y (X/s, Y/s) (overflowing only when the
+ * result itself does). Other measures that are not scale-invariant (absolute ridge λ, HSIC, …) are left
+ * as they are; their values may overflow or underflow float64.
  *
  *   addMeasure(scaleSafe(definition));   // what the registry does for every id
  */
 export function scaleSafe(def: MeasureDefinition): MeasureDefinition {
   const inY = def.invariances.isotropicScale;
   const inX = isotropicScaleX(def);
-  if (!inX && !inY) return { ...def, isotropicScaleX: false };
+  if (!inX && !inY) return def.homogeneity ? { ...def, isotropicScaleX: false, prepare: homogeneousPrepare(def, def.homogeneity) } : { ...def, isotropicScaleX: false };
   const prepare = (X: Matrix, ctx: MeasureContext): PreparedMeasure => {
     const cx = inX ? powerOfTwoScale(X) : 1;
     const p = def.prepare(Number.isNaN(cx) ? X : dividedBy(X, cx), ctx);
@@ -42,6 +45,45 @@ export function scaleSafe(def: MeasureDefinition): MeasureDefinition {
 /** Whether score(c·X, Y) = score(X, Y): declared, or implied by symmetry and Y-scale invariance. */
 export function isotropicScaleX(def: MeasureDefinition): boolean {
   return def.isotropicScaleX ?? (def.symmetric && def.invariances.isotropicScale);
+}
+
+/**
+ * `prepare` of a measure with score(c·X, c·Y) = cᵏ·score(X, Y): X is prepared at the scale s of the
+ * larger input (again only when Y's scale moves past X's), the score scaled back by sᵏ.
+ */
+function homogeneousPrepare(def: MeasureDefinition, k: number): MeasureDefinition["prepare"] {
+  return (X, ctx) => {
+    const sx = powerOfTwoScale(X);
+    if (Number.isNaN(sx)) return def.prepare(X, ctx);
+    let current = { s: sx, p: def.prepare(dividedBy(X, sx), ctx) };
+    const at = (Y: Matrix) => {
+      const s = Math.max(sx, powerOfTwoScale(Y));
+      if (Number.isNaN(s)) return null;
+      if (s !== current.s) current = { s, p: def.prepare(dividedBy(X, s), ctx) };
+      return { s, p: current.p, Y: dividedBy(Y, s) };
+    };
+    const up = (v: number, s: number, times: number) => {
+      for (let i = 0; i < times; i++) v *= s;
+      return v;
+    };
+    const out: PreparedMeasure = {
+      value: (Y) => {
+        const a = at(Y);
+        return a ? up(a.p.value(a.Y), a.s, k) : NaN;
+      },
+    };
+    if (current.p.valueAndGrad)
+      out.valueAndGrad = (Y): ValueGrad => {
+        const a = at(Y);
+        if (!a) return { value: NaN, gradY: filledNaN(Y) };
+        const r = (a.p.valueAndGrad as NonNullable<PreparedMeasure["valueAndGrad"]>).call(a.p, a.Y);
+        if (a.s === 1) return r;
+        const g = r.gradY.clone();
+        for (let i = 0; i < g.data.length; i++) g.data[i] = up(g.data[i], a.s, k - 1);
+        return { value: up(r.value, a.s, k), gradY: g };
+      };
+    return out;
+  };
 }
 
 /**

@@ -3,8 +3,8 @@
  * ±tiny, ±huge, NaN, ±Inf, constant, duplicated and zero columns, X = Y, rank one), scales over the
  * whole float64 range, option objects and ids. Every call either throws an InputError naming an
  * argument, or gives a finite value and gradient, also after scaling X or Y; a measure's declared
- * invariances (isotropic scale of Y and of X, orthogonal maps, permutations) hold to TOL at every
- * well-posed generated point: no degenerate columns and more samples than X and Y have features
+ * invariances (isotropic scale of Y and of X, orthogonal maps, permutations) and homogeneity hold to
+ * TOL at every well-posed generated point: no degenerate columns and more samples than X and Y have features
  * together. At degenerate points rank decisions (pseudo-inverses, CCA weights, tied ranks) may flip
  * under roundoff, so only finiteness is required there.
  *
@@ -168,6 +168,16 @@ test("measures: an InputError naming an argument, or finite values and gradients
         assertFinite(m, r, `X·${k}`);
         assertNear(m, r.value, base.value, `X-scale (X·${k})`);
         if (r.grad && base.grad) assertGradNear(m, r.grad, 1, base.grad, `X·${k}`);
+      }
+      const degree = m.homogeneity;
+      if (degree) {
+        // score(c·X, c·Y) = cᵏ·score(X, Y): finite whenever that is a normal float64, else an InputError
+        const expected = base.value * k ** degree;
+        const r = evaluate(m, scale(X, k), scale(Y, k), c);
+        if (Number.isFinite(expected) && (expected === 0 || Math.abs(expected) > 1e-290)) {
+          assertFinite(m, r, `(X, Y)·${k}`);
+          assert.ok(Math.abs(r.value - expected) <= TOL * Math.abs(expected), `${m.id}: declared homogeneous of degree ${degree} but ${r.value} ≠ ${expected}`);
+        } else if (r.ok) assertFinite(m, r, `(X, Y)·${k}`);
       }
       const rng = new Rng(c.dataSeed + 1);
       if (m.invariances.orthogonal) {

@@ -44,8 +44,18 @@ test("issue 17 cases: scale-invariant measures keep their value and gradient at 
   assert.ok(near(score("ridge-lambda100-r2", scale(X, 1e200), Y), score("ridge-lambda100-r2", X, Y), 1e-12));
 });
 
+test("homogeneous distances are computed at any scale: d(cX, cY) = c·d(X, Y), d(X, Y·c) ≈ c·‖Ȳ‖ for huge c", () => {
+  for (const id of ["procrustes-euclidean", "permutation_metric-distance=euclidean", "permutation_procrustes"]) {
+    const d = score(id, X, Y);
+    for (const c of [1e-300, 1e-200, 1e200, 1e300]) assert.ok(near(score(id, scale(X, c), scale(Y, c)), c * d, 1e-12), `${id} at (X, Y)·${c}`);
+  }
+  const huge = score("procrustes-euclidean", X, scale(Y, 1e200));
+  assert.ok(huge > 1e200 && Number.isFinite(huge), `procrustes-euclidean(X, Y·1e200) = ${huge}`);
+  assert.ok(near(score("procrustes-squared_euclidean", scale(X, 1e-100), scale(Y, 1e-100)), 1e-200 * score("procrustes-squared_euclidean", X, Y), 1e-12));
+});
+
 test("measures that are not scale-invariant: an overflowing computation is an InputError naming the data, not a NaN", () => {
-  for (const id of ["procrustes-euclidean", "kernel_HSIC", "ridge-lambda100-r2"])
+  for (const id of ["procrustes-squared_euclidean", "kernel_HSIC", "ridge-lambda100-r2"])
     assert.throws(
       () => scoreAndGrad(id, X, scale(Y, 1e200)),
       (e: unknown) => e instanceof InputError && e.argument === "X and Y" && /not scale-invariant/.test(e.message),
