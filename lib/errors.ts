@@ -17,6 +17,21 @@ export class InputError extends Error {
 }
 
 /**
+ * A numerical kernel could not finish: an eigensolver or Cholesky factorization given a non-finite
+ * entry (e.g. products that overflowed), a matrix that is not positive definite, an iteration that did
+ * not converge. It never reaches the user: the measure functions turn it into an InputError naming the
+ * data, and optimize() treats it like a non-finite step (skipped, listed in `nonFinite`).
+ *
+ *   throw new NumericalError("eigh: matrix has a non-finite entry (Infinity at 0, 0)");
+ */
+export class NumericalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NumericalError";
+  }
+}
+
+/**
  * A received value as error messages show it: strings quoted (so "5" and 5 differ), numbers, booleans,
  * null and undefined as is, short arrays element by element, anything else by its kind.
  *
@@ -41,7 +56,7 @@ export function received(value: unknown): string {
  *
  *   const opts = optionsObject<ScoreOptions>(options, "options");
  */
-export function optionsObject<T extends object>(value: T | null | undefined, name: string): T {
+export function optionsObject<T extends object>(value: T | null | undefined, name = "options"): T {
   if (value === undefined) return {} as T;
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new InputError(name, "an options object (or nothing)", `got ${received(value)}`);

@@ -4,7 +4,7 @@
  *   import { score, scoreAndGrad, listMeasures } from "./lib";
  *   score("cka", X, Y);
  */
-export { InputError } from "./errors";
+export { InputError, NumericalError } from "./errors";
 export { Rng } from "./random";
 export { Matrix, gemmKernelInUse, withSingleThreadKernels } from "./tensor/matrix";
 export { initBackend, activeBackend } from "./tensor/backend";

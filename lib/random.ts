@@ -1,9 +1,11 @@
+import { InputError, received } from "./errors";
 import { Matrix } from "./tensor/matrix";
 
 /**
  * The library's one seeded random generator (xoshiro128**, seeded through splitmix32), so that every
  * optimization, surrogate dataset and CV split is reproducible from a seed. Nothing else in lib/ may
- * call Math.random.
+ * call Math.random. Seeds are non-negative safe integers (anything else is an InputError); each
+ * gives its own stream.
  *
  *   const rng = new Rng(42);
  *   rng.normal();               // one N(0, 1) draw
@@ -18,19 +20,24 @@ export class Rng {
   private spare: number | null = null;
 
   constructor(readonly seed: number = 0) {
-    if (!Number.isFinite(seed)) throw new Error(`Rng: seed must be a finite number, got ${seed}`);
-    let x = Math.floor(seed) >>> 0 ^ Math.floor(seed / 2 ** 32) >>> 0;
-    const next = () => {
+    checkSeed(seed);
+    // splitmix32 from the low 32 bits; the high bits (seeds ≥ 2³²) are mixed into s1…s3 by a second
+    // splitmix32 stream, so every seed has its own state (s0 fixes the low bits, s1…s3 the high ones)
+    // and seeds below 2³² keep the streams they always had.
+    const splitmix = (x: number) => () => {
       x = (x + 0x9e3779b9) | 0;
       let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    const low = splitmix(seed >>> 0);
+    const high = Math.floor(seed / 2 ** 32);
+    const mixHigh = high > 0 ? splitmix(high) : () => 0;
+    this.s0 = low();
+    this.s1 = (low() ^ mixHigh()) >>> 0;
+    this.s2 = (low() ^ mixHigh()) >>> 0;
+    this.s3 = (low() ^ mixHigh()) >>> 0;
   }
 
   /** Next 32 random bits as an unsigned integer. */
@@ -97,8 +104,19 @@ export class Rng {
 
   /** An independent generator derived from this one (for parallel streams). */
   fork(): Rng {
-    return new Rng(this.nextUint32() * 4294967296 + this.nextUint32());
+    return new Rng((this.nextUint32() >>> 11) * 4294967296 + this.nextUint32());
   }
+}
+
+/**
+ * Throws an InputError naming `name` unless `seed` is a non-negative safe integer (0 … 2⁵³ − 1), the
+ * seeds Rng accepts; entry points call it with their own option name.
+ *
+ *   checkSeed(options.measureSeed, "measureSeed");
+ */
+export function checkSeed(seed: unknown, name = "seed"): asserts seed is number {
+  if (!(typeof seed === "number" && Number.isSafeInteger(seed) && seed >= 0))
+    throw new InputError(name, "a non-negative safe integer (0 … 2⁵³ − 1)", `got ${received(seed)}`);
 }
 
 function rotl(x: number, k: number): number {

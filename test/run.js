@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with node's test runner (TypeScript through tsx). When the native
 // kernels are built and DIFFSIM_KERNEL is not set, the kernel-sensitive files (golden values,
-// measure properties, regression, tensor) run a second time on the WebAssembly kernels, so both
-// backends are tested.
+// measure and optimizer properties, regression, scale safety, tensor) run a second time on the
+// WebAssembly kernels, so both backends are tested.
 // Usage: node test/run.js [path-filter ...]   e.g. node test/run.js measures/cka
 const { existsSync, readdirSync, statSync } = require("fs");
 const { join, relative } = require("path");
@@ -26,7 +26,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 const { nativeAddon } = require("../environment/paths");
-const BOTH_BACKENDS = ["measures/golden", "measures/properties", "measures/regression", "tensor/"];
+const BOTH_BACKENDS = ["measures/golden", "measures/properties", "measures/regression", "measures/scale_safe", "optimize/properties", "tensor/"];
 
 function run(list, env = process.env) {
   return spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...list], { cwd: root, stdio: "inherit", env }).status ?? 1;

@@ -1,7 +1,7 @@
-import { InputError, optionsObject } from "../errors";
+import { InputError, NumericalError, optionsObject } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
-import { Matrix } from "../tensor/matrix";
+import { Matrix, maxAbs } from "../tensor/matrix";
 import "./catalog";
 import { getMeasure } from "./registry";
 import type { MeasureContext, MeasureDefinition, MeasureInfo, PreparedMeasure, ValueGrad, ValueGrads } from "./types";
@@ -18,9 +18,14 @@ export interface BoundMeasure {
   readonly shapeX: readonly number[];
   /** Score of Y (nested array, tensor, Matrix…) against X. */
   score(Y: ArrayInput): number;
-  /** Score and d score / dY, both on the flattened Y (fast path for optimizers: no conversion). */
+  /** Score and d score / dY (on the flattened Y) of a validated Y, with the checks of scoreAndGrad (tfjs ops use it). */
+  scoreAndGrad(Y: ArrayInput): ValueGrad;
+  /**
+   * Score and d score / dY, both on the flattened Y (fast path for optimizers: no conversion, no
+   * checks: a non-finite result is returned as is, a numerical failure throws a NumericalError).
+   */
   scoreAndGradMatrix(Y: Matrix): ValueGrad;
-  /** Score of a flattened Y, no validation (fast path). */
+  /** Score of a flattened Y, no validation (fast path, like scoreAndGradMatrix). */
   scoreMatrix(Y: Matrix): number;
 }
 
@@ -48,17 +53,52 @@ function requireGrad(def: MeasureDefinition, p: PreparedMeasure): NonNullable<Pr
 }
 
 /**
+ * One evaluation of `def` at a public entry point: a numerical failure inside (NumericalError) or a
+ * non-finite value or gradient becomes an InputError naming the data, never a silent NaN. Values that
+ * overflow float64 can only come from measures that are not scale-invariant (scale_safe.ts).
+ */
+function checked<T extends { value: number; gradY?: Matrix }>(def: MeasureDefinition, X: Matrix, Y: Matrix, evaluate: () => T): T {
+  const r = guarded(def, X, Y, evaluate);
+  const bad = !Number.isFinite(r.value) ? `the value ${r.value}` : r.gradY && !allFinite(r.gradY) ? "a non-finite gradient" : null;
+  if (bad) throw dataError(def, X, Y, bad);
+  return r;
+}
+
+/** `evaluate()`, with a NumericalError turned into an InputError naming the data. */
+function guarded<T>(def: MeasureDefinition, X: Matrix, Y: Matrix | null, evaluate: () => T): T {
+  try {
+    return evaluate();
+  } catch (e) {
+    if (e instanceof NumericalError) throw dataError(def, X, Y, `a numerical failure (${e.message})`);
+    throw e;
+  }
+}
+
+function dataError(def: MeasureDefinition, X: Matrix, Y: Matrix | null, what: string): InputError {
+  const scales = `max |X| = ${maxAbs(X)}${Y ? `, max |Y| = ${maxAbs(Y)}` : ""}`;
+  const hint = def.invariances.isotropicScale ? "" : `; "${def.id}" is not scale-invariant, so its result can overflow float64 at extreme scales: rescale the data`;
+  return new InputError(Y ? "X and Y" : "X", `data on which measure "${def.id}" is finite in float64`, `got ${what} with ${scales}${hint}`);
+}
+
+function allFinite(M: Matrix): boolean {
+  const a = M.data;
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}
+
+/**
  * Similarity of Y to the reference X under measure `id` (regression-type measures predict X from Y).
  *
  *   score("cka", X, Y)                       // X, Y: (n, p) / (n, q) or (T, C, N) arrays
  *   score("ridge-lambda100-r2#5folds_cv", X, Y)
  */
-export function score(id: string, X: ArrayInput, Y: ArrayInput, options: ScoreOptions = {}): number {
+export function score(id: string, X: ArrayInput, Y: ArrayInput, options?: ScoreOptions): number {
   const def = getMeasure(id);
   const fx = toFlat(X, "X");
   const fy = toFlat(Y, "Y");
   checkPair(def, fx, fy);
-  return def.prepare(fx.matrix, context(fx, fy, options)).value(fy.matrix);
+  const ctx = context(fx, fy, optionsObject(options));
+  return checked(def, fx.matrix, fy.matrix, () => ({ value: def.prepare(fx.matrix, ctx).value(fy.matrix) })).value;
 }
 
 /**
@@ -66,21 +106,24 @@ export function score(id: string, X: ArrayInput, Y: ArrayInput, options: ScoreOp
  *
  *   const { value, gradY } = scoreAndGrad("procrustes-angular-score", X, Y);
  */
-export function scoreAndGrad(id: string, X: ArrayInput, Y: ArrayInput, options: ScoreOptions = {}): { value: number; gradY: number[][] | number[][][] } {
+export function scoreAndGrad(id: string, X: ArrayInput, Y: ArrayInput, options?: ScoreOptions): { value: number; gradY: number[][] | number[][][] } {
   const def = getMeasure(id);
   const fx = toFlat(X, "X");
   const fy = toFlat(Y, "Y");
   checkPair(def, fx, fy);
-  const r = requireGrad(def, def.prepare(fx.matrix, context(fx, fy, options)))(fy.matrix);
+  const ctx = context(fx, fy, optionsObject(options));
+  const r = checked(def, fx.matrix, fy.matrix, () => requireGrad(def, def.prepare(fx.matrix, ctx))(fy.matrix));
   return { value: r.value, gradY: toNested(r.gradY, fy.shape) };
 }
 
 /**
  * Score with gradients for both arguments (joint optimization of X and Y), on flattened matrices.
+ * A fast path like BoundMeasure.scoreAndGradMatrix: no checks of the result.
  * Symmetric measures get d/dX by swapping the arguments; others define it explicitly.
  */
-export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { shapeX?: number[]; shapeY?: number[] } = {}, options: ScoreOptions = {}): ValueGrads {
+export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { shapeX?: number[]; shapeY?: number[] } = {}, opts?: ScoreOptions): ValueGrads {
   const def = getMeasure(id);
+  const options = optionsObject(opts);
   const fx: Flat = { matrix: X, shape: shapes.shapeX ?? [X.rows, X.cols] };
   const fy: Flat = { matrix: Y, shape: shapes.shapeY ?? [Y.rows, Y.cols] };
   checkPair(def, fx, fy);
@@ -99,12 +142,12 @@ export function scoreAndGradsMatrix(id: string, X: Matrix, Y: Matrix, shapes: { 
  *   m.score(Y1); m.score(Y2);
  */
 export function prepareMeasure(id: string, X: ArrayInput, opts?: ScoreOptions & { shapeY?: number[] }): BoundMeasure {
-  const options = optionsObject(opts, "options");
   const def = getMeasure(id);
+  const options = optionsObject(opts);
   const fx = toFlat(X, "X");
   checkSamples(def, fx);
   const ctx: MeasureContext = { shapeX: fx.shape, shapeY: options.shapeY ?? fx.shape, rng: new Rng(options.seed ?? 0) };
-  const prepared = def.prepare(fx.matrix, ctx);
+  const prepared = guarded(def, fx.matrix, null, () => def.prepare(fx.matrix, ctx));
   const { prepare, valueAndGrads, ...info } = def;
   void prepare;
   void valueAndGrads;
@@ -114,7 +157,12 @@ export function prepareMeasure(id: string, X: ArrayInput, opts?: ScoreOptions & 
     score(Y: ArrayInput) {
       const fy = toFlat(Y, "Y");
       checkPair(def, fx, fy);
-      return prepared.value(fy.matrix);
+      return checked(def, fx.matrix, fy.matrix, () => ({ value: prepared.value(fy.matrix) })).value;
+    },
+    scoreAndGrad(Y: ArrayInput) {
+      const fy = toFlat(Y, "Y");
+      checkPair(def, fx, fy);
+      return checked(def, fx.matrix, fy.matrix, () => requireGrad(def, prepared)(fy.matrix));
     },
     scoreMatrix: (Y: Matrix) => prepared.value(Y),
     scoreAndGradMatrix: (Y: Matrix) => requireGrad(def, prepared)(Y),

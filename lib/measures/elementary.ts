@@ -119,9 +119,13 @@ const correlation = define(
       const mid = order.length % 2 ? [order[(p - 1) / 2]] : [order[p / 2 - 1], order[p / 2]];
       const value = mid.reduce((s, j) => s + r[j], 0) / mid.length;
       if (!needGrad) return { value, gradY: Y };
-      // ∂corr_j/∂y_j = (zx_j − corr_j·zy_j)/‖ȳ_j‖ (zx_j is already centered)
+      // ∂corr_j/∂y_j = (zx_j − corr_j·zy_j)/‖ȳ_j‖ (zx_j is already centered); 0 for a constant column
+      // (its correlation is counted as 0 and has no derivative; 1/floor would be ≈1e300)
       const g = new Matrix(n, p);
-      for (const j of mid) for (let i = 0; i < n; i++) g.data[i * p + j] = (zx.data[i * p + j] - r[j] * zy.data[i * p + j]) / norms[j] / mid.length;
+      for (const j of mid) {
+        const f = norms[j] > 1e-300 ? 1 / norms[j] / mid.length : 0;
+        for (let i = 0; i < n; i++) g.data[i * p + j] = (zx.data[i * p + j] - r[j] * zy.data[i * p + j]) * f;
+      }
       return { value, gradY: g };
     };
   },

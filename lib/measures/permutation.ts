@@ -68,11 +68,12 @@ export function registerPermutation(): void {
   addMeasure(permutationScore);
   addMeasure(withTransform(permutationScore, TRANSFORMS.angular, "permutation_metric-distance=angular"));
   const distance = { ...permutationScore, range: [0, Infinity] as [number, number], higherIsMoreSimilar: false, invariances: { ...INVARIANCE.orthogonal, orthogonal: false, isotropicScale: false } };
-  addMeasure({ ...distance, id: "permutation_metric-distance=euclidean", formula: "√(‖X̄‖² + ‖Ȳ‖² − 2·max_Π ⟨X̄, ȲΠ⟩)", prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, false)) });
-  addMeasure({ ...distance, id: "permutation_metric-distance=squared_euclidean", formula: "‖X̄‖² + ‖Ȳ‖² − 2·max_Π ⟨X̄, ȲΠ⟩", prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, true)) });
+  addMeasure({ ...distance, id: "permutation_metric-distance=euclidean", homogeneity: 1, formula: "√(‖X̄‖² + ‖Ȳ‖² − 2·max_Π ⟨X̄, ȲΠ⟩)", prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, false)) });
+  addMeasure({ ...distance, id: "permutation_metric-distance=squared_euclidean", homogeneity: 2, formula: "‖X̄‖² + ‖Ȳ‖² − 2·max_Π ⟨X̄, ȲΠ⟩", prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, true)) });
   addMeasure({
     ...distance,
     id: "permutation_procrustes",
+    homogeneity: 1,
     formula: "min_Π ‖X − YΠ‖_F = √(‖X‖² + ‖Y‖² − 2·max_Π ⟨X, YΠ⟩) (raw, zero-padded)",
     invariances: { ...INVARIANCE.none, permutation: true },
     notes:

@@ -120,6 +120,7 @@ const procrustesEuclidean: MeasureDefinition = {
   range: [0, Infinity],
   higherIsMoreSimilar: false,
   invariances: ORTHOGONAL_NO_SCALE,
+  homogeneity: 1,
   aliases: ["procrustes-distance=euclidean", "nbs-distance=euclidean", "bures_distance"],
   notes:
     "Euclidean Procrustes (Bures) distance in the data's own units (not normalized): the convention of netrep and of every " +
@@ -131,6 +132,7 @@ const procrustesSquaredEuclidean: MeasureDefinition = {
   ...procrustesEuclidean,
   id: "procrustes-squared_euclidean",
   formula: "‖X̄‖²_F + ‖Ȳ‖²_F − 2‖X̄ᵀȲ‖_*",
+  homogeneity: 2,
   aliases: ["procrustes-distance=squared_euclidean", "nbs-distance=squared_euclidean"],
   notes: "Square of procrustes-euclidean (data units²). Not scale-invariant.",
   prepare: (X) => prepared(X, (b, g) => procrustesDistanceFromParts(b, g, true)),

@@ -1,10 +1,11 @@
 import { InputError } from "../errors";
+import { isotropicScaleX, scaleSafe } from "./scale_safe";
 import type { MeasureDefinition, MeasureInfo } from "./types";
 
 /**
  * Measure ids → definitions. Families register concrete ids (`add`) and parametrised id patterns
  * (`addPattern`, e.g. any λ in `ridge-lambda{λ}-r2#5folds_cv`, any α in `shape_metric-alpha={α}-score`).
- * Lookup order: exact id, alias, pattern. Unknown ids get an InputError listing the nearest ids.
+ * Every definition handed out is scale-safe (scale_safe.ts). Lookup order: exact id, alias, pattern. Unknown ids get an InputError listing the nearest ids.
  */
 export interface MeasurePattern {
   /** Human-readable template, e.g. "ridge-lambda{λ}-{r2|pearsonr}[-sym]#{5folds_cv|no_cv}". */
@@ -20,10 +21,10 @@ const byAlias = new Map<string, string>();
 const patterns: MeasurePattern[] = [];
 const built = new Map<string, MeasureDefinition>();
 
-/** Register a concrete measure (and its aliases). Ids must be unique. */
+/** Register a concrete measure (and its aliases), made scale-safe (scale_safe.ts). Ids must be unique. */
 export function addMeasure(def: MeasureDefinition): void {
   if (byId.has(def.id) || byAlias.has(def.id)) throw new Error(`measure id registered twice: ${def.id}`);
-  byId.set(def.id, def);
+  byId.set(def.id, scaleSafe(def));
   for (const a of def.aliases) {
     if (byId.has(a) || byAlias.has(a)) throw new Error(`measure alias registered twice: ${a}`);
     byAlias.set(a, def.id);
@@ -56,7 +57,7 @@ export function getMeasure(id: string): MeasureDefinition {
     if (m) {
       const overflow = m.slice(1).find((g) => g !== undefined && /^[\d.]+(?:e[+-]?\d+)?$/i.test(g) && !Number.isFinite(Number(g)));
       if (overflow !== undefined) throw new InputError("measure", `finite parameters in the id (${p.template})`, `got "${id}", where ${overflow} overflows to Infinity`);
-      const def = p.build(id, m);
+      const def = scaleSafe(p.build(id, m));
       built.set(id, def);
       return def;
     }
@@ -90,7 +91,8 @@ export function listPatterns(): string[] {
 
 function info(d: MeasureDefinition): MeasureInfo {
   const { id, family, formula, range, higherIsMoreSimilar, symmetric, invariances, differentiable, stochastic, aliases, notes, minSamples } = d;
-  return { id, family, formula, range, higherIsMoreSimilar, symmetric, invariances, differentiable, stochastic, aliases: [...aliases], notes, minSamples };
+  const homogeneity = d.homogeneity ? { homogeneity: d.homogeneity } : {};
+  return { id, family, formula, range, higherIsMoreSimilar, symmetric, invariances, isotropicScaleX: isotropicScaleX(d), ...homogeneity, differentiable, stochastic, aliases: [...aliases], notes, minSamples };
 }
 
 /** The `k` registered ids closest to `id` by edit distance. */

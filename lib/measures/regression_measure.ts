@@ -148,9 +148,14 @@ export function regressionValueAndGrads(spec: RegressionSpec, direction: Directi
   return { value: r.value, gradX: r.gradR as Matrix, gradY: r.gradT as Matrix };
 }
 
-/** `prepare` and `valueAndGrads` of a MeasureDefinition for `spec` in `direction`. */
-export function regressionMethods(spec: RegressionSpec, direction: Direction): Pick<MeasureDefinition, "prepare" | "valueAndGrads"> {
+/**
+ * `prepare` and `valueAndGrads` of a MeasureDefinition for `spec` in `direction`, and whether the score
+ * is invariant to scaling X (when X is only the target: the fit is linear in it and the scorers are
+ * scale-free).
+ */
+export function regressionMethods(spec: RegressionSpec, direction: Direction): Pick<MeasureDefinition, "prepare" | "valueAndGrads" | "isotropicScaleX"> {
   return {
+    isotropicScaleX: direction === "X from Y",
     prepare: (X, ctx) => prepareRegression(spec, direction, X, ctx),
     valueAndGrads: (X, Y, ctx) => regressionValueAndGrads(spec, direction, X, Y, ctx),
   };

@@ -42,7 +42,7 @@ const perTargetInvariances = (translation: boolean): Invariances => ({
 
 type Meta = Pick<MeasureInfo, "formula" | "range" | "invariances" | "minSamples" | "notes">;
 
-function repositoryMeasure(id: string, meta: Meta, methods: Pick<MeasureDefinition, "prepare" | "valueAndGrads">, differentiable = true): MeasureDefinition {
+function repositoryMeasure(id: string, meta: Meta, methods: Pick<MeasureDefinition, "prepare" | "valueAndGrads" | "isotropicScaleX">, differentiable = true): MeasureDefinition {
   return { id, family: "regression", higherIsMoreSimilar: true, symmetric: false, differentiable, stochastic: false, aliases: [], ...meta, ...methods };
 }
 

@@ -32,7 +32,8 @@ import { INVARIANCE, MeasureDefinition } from "./types";
 /** The first k PC scores of X (zero columns beyond its numerical rank), as sklearn's PCA(k).fit_transform. */
 function pcScores(X: Matrix, k: number): Matrix {
   const p = pca(X);
-  return padCols(pcaScores(p.profiles, p.sumsOfSquares, Math.min(k, p.sumsOfSquares.length)), k);
+  const r = Math.min(k, p.sumsOfSquares.length);
+  return r === 0 ? new Matrix(X.rows, k) : padCols(pcaScores(p.profiles, p.sumsOfSquares, r), k); // r = 0: X is constant
 }
 
 /**
@@ -70,8 +71,12 @@ export function shapeMetricCvDistance(X: Matrix, Y: Matrix, alpha: number): numb
 
 /** The same after replacing each input by its leading PC scores (similarity-repository's pca-dim / pca-var preprocessing). */
 function svccaCvDistance(X: Matrix, Y: Matrix, keep: PcSelection): number {
-  const reduce = (M: Matrix) => pcScores(M, reduceToPcs(M, keep).profiles.cols);
-  return shapeMetricCvDistance(reduce(X), reduce(Y), 0);
+  const reduce = (M: Matrix, name: string) => {
+    const k = reduceToPcs(M, keep).profiles.cols;
+    if (k === 0) throw new InputError(name, "an input that is not constant (SVCCA keeps its leading principal components)", "every column is constant");
+    return pcScores(M, k);
+  };
+  return shapeMetricCvDistance(reduce(X, "X"), reduce(Y, "Y"), 0);
 }
 
 const NOTES =
@@ -86,6 +91,7 @@ function cvDefinition(id: string, alpha: number, formula: string, run: (X: Matri
     higherIsMoreSimilar: false,
     symmetric: false,
     invariances: { ...INVARIANCE.orthogonal, isotropicScale: alpha === 0 || alpha === 1 },
+    isotropicScaleX: alpha === 0 || alpha === 1,
     differentiable: false,
     stochastic: false,
     minSamples: 10,

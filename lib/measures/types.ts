@@ -23,6 +23,16 @@ export interface MeasureInfo {
   /** score(X, Y) = score(Y, X). */
   symmetric: boolean;
   invariances: Invariances;
+  /**
+   * score(c·X, Y) = score(X, Y) for c > 0. Default (when a definition leaves it out): symmetric measures
+   * with `invariances.isotropicScale`; regression measures that predict X set it (X is the target).
+   */
+  isotropicScaleX?: boolean;
+  /**
+   * k with score(c·X, c·Y) = cᵏ·score(X, Y) for c > 0 (Euclidean distances: 1, their squares: 2), for a
+   * deterministic measure that is not scale-invariant; lets it be computed at any scale (scale_safe.ts).
+   */
+  homogeneity?: number;
   /** A gradient is available (valueAndGrad and the tfjs op). */
   differentiable: boolean;
   /** Draws random numbers (condition splits); seeded through options.seed. */

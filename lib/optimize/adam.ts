@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, received } from "../errors";
 
 /** Adam hyperparameters (PyTorch's defaults except the learning rate, which is the paper's 0.1). */
 export interface AdamOptions {
@@ -8,7 +8,7 @@ export interface AdamOptions {
   beta1?: number;
   /** Decay of the second moment. Default 0.999. */
   beta2?: number;
-  /** Added to √v̂ in the denominator. Default 1e-8. */
+  /** Added to √v̂ in the denominator; must be > 0. Default 1e-8. */
   eps?: number;
 }
 
@@ -20,7 +20,9 @@ export interface AdamOptions {
  *   x ← x − α · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)
  *
  * where g is the gradient of the loss. `step(x, g, true)` maximizes instead (g is the gradient of the
- * objective, the update uses −g), like torch's `maximize=True`; no negated copy of g is made.
+ * objective, the update uses −g), like torch's `maximize=True`; no negated copy of g is made. A
+ * coordinate whose update would leave the float64 range (a huge lr with a vanishing v̂) keeps its
+ * value, so x stays finite.
  *
  *   const adam = new Adam(Y.data.length, { lr: 0.1 });
  *   adam.step(Y.data, gradOfScore.data, true); // one ascent step on the score
@@ -39,10 +41,12 @@ export class Adam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.eps = options.eps ?? 1e-8;
-    if (!(this.lr > 0) || !Number.isFinite(this.lr)) throw new InputError("lr", "a finite learning rate > 0", `got ${this.lr}`);
+    const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+    if (!(finite(this.lr) && this.lr > 0)) throw new InputError("lr", "a finite learning rate > 0", `got ${received(this.lr)}`);
     for (const [name, b] of [["beta1", this.beta1], ["beta2", this.beta2]] as const)
-      if (!(b >= 0 && b < 1)) throw new InputError(name, "a number in [0, 1)", `got ${b}`);
-    if (!(this.eps >= 0)) throw new InputError("eps", "a number ≥ 0", `got ${this.eps}`);
+      if (!(finite(b) && b >= 0 && b < 1)) throw new InputError(name, "a number in [0, 1)", `got ${received(b)}`);
+    // ε = 0 divides 0 by 0 wherever a gradient entry has been 0 since the start (e.g. at Y = 0)
+    if (!(finite(this.eps) && this.eps > 0)) throw new InputError("eps", "a finite number > 0", `got ${received(this.eps)}`);
     this.m = new Float64Array(size);
     this.v = new Float64Array(size);
   }
@@ -70,7 +74,8 @@ export class Adam {
       const vi = b2 * v[i] + c2 * gi * gi;
       m[i] = mi;
       v[i] = vi;
-      x[i] -= (stepSize * mi) / (Math.sqrt(vi) * inverseRootCorrection2 + eps);
+      const next = x[i] - stepSize * (mi / (Math.sqrt(vi) * inverseRootCorrection2 + eps)); // ratio first: lr·m may overflow
+      if (Number.isFinite(next)) x[i] = next; // an update beyond float64 leaves the coordinate where it is
     }
   }
 }

@@ -1,9 +1,9 @@
-import { InputError, received } from "../errors";
-import { Rng } from "../random";
+import { InputError, NumericalError, optionsObject, received } from "../errors";
+import { Rng, checkSeed } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
 import { Matrix, sumSquares } from "../tensor/matrix";
 import { Adam } from "./adam";
-import { Objective, ObjectiveContext, measureObjective } from "./objective";
+import { Objective, ObjectiveContext, ObjectiveValue, measureObjective } from "./objective";
 
 /** What a recorder sees at a recorded step. Y and X are the live parameters: copy them to keep them. */
 export interface OptimizeState {
@@ -118,9 +118,10 @@ type RecorderValues<R extends Record<string, Recorder>> = { [K in keyof R]: Retu
  * plus s(Y_maxIter) when the run is not stopped early; `iterations` equals the reference's iteration
  * index at its break (its len(scores) − 2), e.g. "iterations to reach 0.99" compare directly.
  *
- * Non-finite values or gradients (better than the reference, which injects noise forever after one
- * NaN): that step makes no Adam update; Y is jittered once by N(0, (0.01·rms Y)²) drawn from the
- * run's Rng so the next evaluation is at a new point, and the step is listed in `nonFinite`.
+ * Non-finite values or gradients, and numerical failures of a kernel (better than the reference,
+ * which injects noise forever after one NaN): that step makes no Adam update; Y is jittered once by
+ * N(0, (0.01·rms Y)²) drawn from the run's Rng so the next evaluation is at a new point, and the step
+ * is listed in `nonFinite`.
  *
  *   const r = optimize(X, "procrustes-angular-score", { seed: 1, stopScore: 0.99 });
  *   r.iterations; r.scores[0]; r.Y;            // Y in X's shape
@@ -129,9 +130,9 @@ type RecorderValues<R extends Record<string, Recorder>> = { [K in keyof R]: Retu
 export function optimize<R extends Record<string, Recorder> = Record<string, Recorder>>(
   X: ArrayInput,
   objective: string | Objective,
-  options: OptimizeOptions<R> = {},
+  opts?: OptimizeOptions<R>,
 ): OptimizeResult<RecorderValues<R>> {
-  const run = new Optimization(X, objective, options);
+  const run = new Optimization(X, objective, opts);
   while (!run.done) run.step();
   return run.result();
 }
@@ -179,7 +180,8 @@ export class Optimization<R extends Record<string, Recorder> = Record<string, Re
   private readonly skipped: number[] = [];
   private stopReason: StopReason | null = null;
 
-  constructor(X: ArrayInput, objective: string | Objective, options: OptimizeOptions<R> = {}) {
+  constructor(X: ArrayInput, objective: string | Objective, opts?: OptimizeOptions<R>) {
+    const options = optionsObject(opts);
     this.options = options;
     this.seed = options.seed ?? 0;
     this.maxIter = options.maxIter ?? 1000;
@@ -193,7 +195,8 @@ export class Optimization<R extends Record<string, Recorder> = Record<string, Re
     if (recordEveryScore !== undefined && !(recordEveryScore > 0 && Number.isFinite(recordEveryScore)))
       throw new InputError("recordEveryScore", "a finite score spacing > 0", `got ${received(recordEveryScore)}`);
     if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${received(stopScore)}`);
-    if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
+    checkSeed(seed);
+    if (options.measureSeed !== undefined) checkSeed(options.measureSeed, "measureSeed");
 
     this.fx = toFlat(X, "X");
     this.rng = new Rng(seed);
@@ -235,10 +238,11 @@ export class Optimization<R extends Record<string, Recorder> = Record<string, Re
     if (this.done) throw new InputError("Optimization.step", "a run that has not stopped", `it stopped (${this.stopReason}) at iteration ${this.scores.length - 1}`);
     const { Xm, Ym, ctx, options } = this;
     const k = this.scores.length;
-    const r = this.f(Xm, Ym, ctx);
+    const r = evaluate(this.f, Xm, Ym, ctx);
     if (k === 0) checkShapes(r.gradY, Ym, "gradY", r.gradX, this.trainX ? Xm : null);
     this.scores.push(r.value);
     if (r.terms) this.terms.push(r.terms);
+    else if (this.terms.length) this.terms.push(this.terms[0].map(() => NaN)); // a failed evaluation (see evaluate)
     const cancelled = options.onProgress?.({ iteration: k, score: r.value, maxIter: this.maxIter }) === false || options.signal?.aborted === true;
     const stop: StopReason | null = r.value > this.stopScore ? "stopScore" : k >= this.maxIter ? "maxIter" : cancelled ? "cancelled" : null;
     const spacing = this.recordEveryScore;
@@ -287,6 +291,19 @@ export class Optimization<R extends Record<string, Recorder> = Record<string, Re
       result.XMatrix = Xm;
     }
     return result;
+  }
+}
+
+/**
+ * f(X, Y, ctx); a numerical failure of a kernel (NumericalError: e.g. an eigensolver given overflowed
+ * products) comes back as a NaN value with zero gradients, so the step follows the non-finite policy.
+ */
+function evaluate(f: Objective, X: Matrix, Y: Matrix, ctx: ObjectiveContext): ObjectiveValue {
+  try {
+    return f(X, Y, ctx);
+  } catch (e) {
+    if (!(e instanceof NumericalError)) throw e;
+    return { value: NaN, gradY: new Matrix(Y.rows, Y.cols), gradX: ctx.trainX ? new Matrix(X.rows, X.cols) : undefined };
   }
 }
 

@@ -249,6 +249,18 @@ export function dot(A: Matrix, B: Matrix): number {
   return s;
 }
 
+/** max |a_ij| (0 for an empty matrix, NaN when an entry is NaN). */
+export function maxAbs(A: Matrix): number {
+  const a = A.data;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = Math.abs(a[i]);
+    if (v > m) m = v;
+    else if (v !== v) return NaN;
+  }
+  return m;
+}
+
 /** ‖A‖²_F. */
 export function sumSquares(A: Matrix): number {
   return dot(A, A);

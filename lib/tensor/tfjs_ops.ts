@@ -40,13 +40,14 @@ function customOp(arity: number, f: (inputs: TF.Tensor[], save: TF.GradSaveFunc)
 
 /**
  * The measure `id` against the fixed reference X as a tfjs op of Y: value = score(X, Y), gradient =
- * d score / dY from the measure's closed form (X-only quantities are prepared once).
+ * d score / dY from the measure's closed form (X-only quantities are prepared once). A Y with NaN/Inf
+ * entries or a non-finite result throws an InputError, as scoreAndGrad does.
  */
 export function measureOp(id: string, X: ArrayInput, options: ScoreOptions = {}): (Y: TF.Tensor) => TF.Scalar {
   const tf = tfjs();
   const bound = prepareMeasure(id, X, options);
   const op = customOp(1, ([y], save) => {
-    const { value, gradY } = bound.scoreAndGradMatrix(toMatrix(y));
+    const { value, gradY } = bound.scoreAndGrad(y); // validated: non-finite Y or result → InputError
     const g = toTensor(gradY, y.shape);
     save([g]);
     return { value: tf.scalar(value), gradFunc: (dy, saved) => tf.mul(dy, saved[0]) };

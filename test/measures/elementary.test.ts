@@ -166,3 +166,12 @@ test("errors: shape mismatches name Y; degenerate inputs are finite", () => {
     assert.ok(Number.isFinite(r.value) && (r.gradY as number[][]).flat().every(Number.isFinite), id);
   }
 });
+
+test("correlation: a constant column counts as 0 with a zero gradient (not 1/1e-300)", () => {
+  const Yc = Matrix.fromRows([[1.5, -0.16], [1.5, -0.28]]);
+  const Xc = Matrix.fromRows([[0.12, 0.49], [-0.54, 1.68]]);
+  const { value, gradY } = scoreAndGrad("correlation", Xc, Yc);
+  assert.equal(value, -0.5); // median of (0, −1)
+  for (const row of gradY as number[][]) assert.ok(row.every((g) => Number.isFinite(g) && Math.abs(g) < 10), `gradient ${row}`);
+  assert.ok((gradY as number[][]).every((r) => r[0] === 0), "zero gradient in the constant column");
+});

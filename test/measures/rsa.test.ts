@@ -68,7 +68,10 @@ test("ranks average ties; Kendall τ_a/τ_b on small hand-computed examples and 
 test("identities: cosine_cov of squared-Euclidean RDMs is CKA, bures is NBS, diffscore ids are the standardized ones", () => {
   assert.ok(near(score("rsa-rdm=squared_euclidean-compare=cosine_cov", X, Y), score("cka", X, Y)));
   const A = matmulTN(centerCols(X), centerCols(Y));
-  const nuclear = eigh(matmulTN(A, A)).values.reduce((s, l) => s + Math.sqrt(Math.max(l, 0)), 0);
+  // AᵀA is 6×6 of rank 4: its two zero eigenvalues come out at roundoff (±1e-13), whose square roots
+  // (3e-7) would count; treat eigenvalues below 1e-12 of the largest as zero
+  const ev = eigh(matmulTN(A, A)).values;
+  const nuclear = ev.reduce((s, l) => s + (l > 1e-12 * ev[ev.length - 1] ? Math.sqrt(l) : 0), 0);
   const nbs = nuclear / (frobenius(centerCols(X)) * frobenius(centerCols(Y)));
   assert.ok(near(score("rsa-rdm=squared_euclidean-compare=bures", X, Y), nbs, 1e-9));
   assert.ok(near(score("rsa-rdm=mahalanobis-compare=bures", X, Y), nbs, 1e-9));

@@ -36,5 +36,7 @@ test("Adam: rejects bad hyperparameters and mismatched lengths", () => {
   assert.throws(() => new Adam(2, { lr: 0 }), InputError);
   assert.throws(() => new Adam(2, { beta1: 1 }), InputError);
   assert.throws(() => new Adam(2, { eps: -1 }), InputError);
+  for (const bad of [{ eps: 0 }, { eps: NaN }, { lr: "0.1" }, { beta1: NaN }, { beta2: -0.5 }, { lr: 1e400 }])
+    assert.throws(() => new Adam(2, bad as unknown as Record<string, number>), InputError, JSON.stringify(bad));
   assert.throws(() => new Adam(2).step(new Float64Array(2), new Float64Array(3)), InputError);
 });

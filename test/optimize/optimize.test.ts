@@ -181,6 +181,12 @@ test("bad inputs throw InputError naming the argument", () => {
     [() => optimize(X, "cka", { maxIter: -1 }), "maxIter"],
     [() => optimize(X, "cka", { recordEvery: 0 }), "recordEvery"],
     [() => optimize(X, "cka", { stopScore: NaN }), "stopScore"],
+    [() => optimize(X, "cka", { eps: 0, Y0: { data: new Float64Array(120), shape: [10, 6, 2] } }), "eps"],
+    [() => optimize(X, "cka", { lr: Infinity }), "lr"],
+    [() => optimize(X, "cka", { beta2: 1 }), "beta2"],
+    [() => optimize(X, "cka", { seed: -1 }), "seed"],
+    [() => optimize(X, "cka", { seed: 0.5 }), "seed"],
+    [() => optimize(X, "cka", { measureSeed: 2 ** 53 }), "measureSeed"],
     [() => optimize(X, "cka", { Y0: [[1, 2]] }), "Y0"],
     [() => optimize(X, "no-such-measure"), "measure"],
     [() => optimize([[1, NaN], [2, 3]], "cka"), "X"],
@@ -189,4 +195,23 @@ test("bad inputs throw InputError naming the argument", () => {
   ];
   for (const [fn, arg] of cases)
     assert.throws(fn, (e: unknown) => e instanceof InputError && e.argument === arg, `expected InputError on ${arg}`);
+});
+
+test("huge steps and kernel failures follow the non-finite policy instead of ending the run", () => {
+  // lr 1e200 sends Y to ≈1e200: the scale-invariant NBS stays exact there (nothing to skip) …
+  const nbs = optimize(X, "nbs", { lr: 1e200, maxIter: 5 });
+  assert.equal(nbs.iterations, 5);
+  assert.ok(nbs.scores.every(Number.isFinite) && nbs.nonFinite.count === 0, `nbs scores ${nbs.scores}`);
+  // … while ridge regression with an absolute λ overflows: its Cholesky and eigensolver fail (NumericalError),
+  // the steps are skipped and listed
+  const ridge = optimize(X, "ridge-lambda100-r2", { lr: 1e200, maxIter: 4 });
+  assert.equal(ridge.iterations, 4);
+  assert.deepEqual(ridge.nonFinite.iterations, [1, 2, 3]);
+  assert.ok(ridge.YMatrix.data.every(Number.isFinite));
+});
+
+test("distinct seeds give distinct runs (seeds that used to collide: 2³² + 1 vs 1, 2³² vs 0)", () => {
+  const first = (seed: number) => optimize(X, "cka", { seed, maxIter: 0 }).scores[0];
+  assert.notEqual(first(2 ** 32 + 1), first(1));
+  assert.notEqual(first(2 ** 32), first(0));
 });

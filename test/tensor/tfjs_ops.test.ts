@@ -9,6 +9,9 @@ import { eigh } from "../../lib/tensor/linalg/eigh";
 import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
 import { Rng } from "../../lib/random";
 import { relativeError } from "../support/golden";
+import fc from "fast-check";
+import { InputError, getMeasure, listMeasures } from "../../lib";
+import { FUZZ } from "../support/fuzz";
 
 const rng = new Rng(11);
 const X = rng.normalMatrix(30, 6).toRows();
@@ -106,4 +109,33 @@ test("tfNuclearNorm: value Σσ and gradient matching float64 finite differences
   const fd = (nuclear(axpby(1, M, h, D)) - nuclear(axpby(1, M, -h, D))) / (2 * h);
   const an = g.flat().reduce((s, v, i) => s + v * D.data[i], 0);
   assert.ok(Math.abs(fd - an) < 1e-4 * Math.abs(fd), `${fd} vs ${an}`);
+});
+
+test("measureOp (property, fast-check): the op's value and gradient are score and scoreAndGrad of the float32 Y, at scales 1e-12 … 1e12 (float32 tensors) for scale-invariant measures; NaN is an InputError", async () => {
+  const tf = await initBackend();
+  const ids = listMeasures().filter((m) => m.differentiable && !m.stochastic && m.minSamples <= 6).map((m) => m.id);
+  fc.assert(
+    fc.property(fc.constantFrom(...ids), fc.integer({ min: 6, max: 10 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom(1e-12, 1, 1e12), fc.nat(1000), (id, n, q, s, seed) => {
+      const r = new Rng(seed);
+      if (!getMeasure(id).invariances.isotropicScale) s = 1; // the op's value is a float32 scalar: keep it in range
+      const Xs = r.normalMatrix(n, 3).toRows();
+      const y = tf.tensor2d(r.normalMatrix(n, q).toRows().map((row) => row.map((v) => v * s)));
+      const Y32 = y.arraySync() as number[][]; // what the op sees: float32 values
+      let expected: { value: number; gradY: number[][] | number[][][] };
+      try {
+        expected = scoreAndGrad(id, Xs, Y32);
+      } catch (e) {
+        assert.ok(e instanceof InputError, `${id}: ${(e as Error).message}`);
+        return;
+      }
+      const op = measureOp(id, Xs);
+      const value = op(y).arraySync() as number;
+      assert.ok(Math.abs(value - expected.value) <= 1e-6 * Math.max(1, Math.abs(expected.value)), `${id}: op ${value} vs ${expected.value}`);
+      const g = tf.grad(op)(y).arraySync() as number[][];
+      const scaleG = Math.max(...(expected.gradY as number[][]).flat().map(Math.abs), 1e-300);
+      (expected.gradY as number[][]).forEach((row, i) => row.forEach((v, j) => assert.ok(Math.abs(g[i][j] - v) <= 1e-5 * scaleG, `${id}: gradient ${g[i][j]} vs ${v}`)));
+      assert.throws(() => op(tf.tensor2d(Y32.map((row, i) => row.map((v, j) => (i === 0 && j === 0 ? NaN : v))))), (e: unknown) => e instanceof InputError && e.argument === "Y");
+    }),
+    { seed: FUZZ.seed, numRuns: FUZZ.runs(60), includeErrorInReport: true },
+  );
 });

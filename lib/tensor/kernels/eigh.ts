@@ -15,6 +15,7 @@
  *   wasmEigh?.values(A);                    // Float64Array, ascending
  */
 import type { Eigh } from "../linalg/eigh";
+import { NumericalError } from "../../errors";
 import { Matrix } from "../matrix";
 import { loadKernelModule } from "./module";
 
@@ -50,7 +51,7 @@ export function loadWasmEigh(env: Record<string, string | undefined> = process.e
     const work = d + 2 * n;
     const heap = kernel.heap();
     heap.set(A.data, a);
-    if (kernel.exports.eigh(n, a * 8, w * 8, d * 8, work * 8) !== 0) throw new Error("eigh: QL iteration did not converge");
+    if (kernel.exports.eigh(n, a * 8, w * 8, d * 8, work * 8) !== 0) throw new NumericalError("eigh: QL iteration did not converge");
     const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => heap[d + i] - heap[d + j]);
     const values = new Float64Array(n);
     const vectors = new Matrix(n, n);
@@ -69,7 +70,7 @@ export function loadWasmEigh(env: Record<string, string | undefined> = process.e
     const work = d + 2 * n;
     const heap = kernel.heap();
     heap.set(A.data, a);
-    if (kernel.exports.eigvalsh(n, a * 8, d * 8, work * 8) !== 0) throw new Error("eigh: QL iteration did not converge");
+    if (kernel.exports.eigvalsh(n, a * 8, d * 8, work * 8) !== 0) throw new NumericalError("eigh: QL iteration did not converge");
     return heap.slice(d, d + n).sort();
   };
   const warm = new Matrix(WARM_UP_SIZE, WARM_UP_SIZE);

@@ -1,4 +1,4 @@
-import { InputError } from "../../errors";
+import { InputError, NumericalError } from "../../errors";
 import { Matrix, addScaledInPlace, matmul, matmulNT, matmulTN } from "../matrix";
 import { loadNativeBlas } from "../native/native";
 
@@ -18,13 +18,16 @@ const nativeBlas = loadNativeBlas();
 
 /**
  * Cholesky factor L (lower triangular, A = L·Lᵀ) of a symmetric positive-definite matrix.
- * Throws when A is not positive definite (a pivot ≤ 0), so callers can fall back to a pseudo-inverse.
+ * Throws a NumericalError when A has a non-finite entry or is not positive definite (a pivot ≤ 0), on
+ * every backend, so callers can fall back to a pseudo-inverse.
  *
  *   const L = cholesky(Matrix.fromRows([[4, 2], [2, 3]]));   // [[2, 0], [1, √2]]
  */
 export function cholesky(A: Matrix): Matrix {
   const n = A.rows;
   if (A.cols !== n) throw new InputError("A", "a square matrix", `got ${A.rows}×${A.cols}`);
+  for (let i = 0; i < A.data.length; i++)
+    if (!Number.isFinite(A.data[i])) throw new NumericalError(`cholesky: matrix has a non-finite entry (${A.data[i]} at ${Math.floor(i / n)}, ${i % n})`);
   if (nativeBlas && n > NATIVE_FROM) {
     const L = A.clone();
     nativeBlas.cholesky(L.data, n);
@@ -74,7 +77,7 @@ function choleskyLoop(A: Matrix, offset: number): Matrix {
     let s = a[j * n + j];
     const rj = j * n;
     for (let k = 0; k < j; k++) s -= l[rj + k] * l[rj + k];
-    if (!(s > 0)) throw new Error(`cholesky: matrix is not positive definite (pivot ${offset + j} = ${s})`);
+    if (!(s > 0)) throw new NumericalError(`cholesky: matrix is not positive definite (pivot ${offset + j} = ${s})`);
     const djj = Math.sqrt(s);
     l[rj + j] = djj;
     for (let i = j + 1; i < n; i++) {

@@ -1,3 +1,4 @@
+import { NumericalError } from "../../errors";
 import { Matrix, matmul, transpose } from "../matrix";
 import { checkSquare, loadWasmEigh } from "../kernels/eigh";
 import { loadNativeBlas } from "../native/native";
@@ -16,9 +17,13 @@ const wasmEigh = nativeBlas ? null : loadWasmEigh();
  * Runs LAPACK's divide-and-conquer dsyevd when the native kernels are built (native/native.ts), else
  * the WebAssembly SIMD solver (kernels/eigh.c), else the JS solver below (DIFFSIM_KERNEL chooses).
  *
+ * A non-finite entry (e.g. a product that overflowed) is a NumericalError on every backend: LAPACK
+ * and the QL iteration give no guarantee on NaN/Inf input.
+ *
  *   const { values, vectors } = eigh(Matrix.fromRows([[2, 1], [1, 2]])); // values [1, 3]
  */
 export function eigh(A: Matrix): Eigh {
+  checkFinite(A);
   if (nativeBlas) {
     const n = checkSquare(A);
     const data = Float64Array.from(A.data);
@@ -35,8 +40,16 @@ export function eigh(A: Matrix): Eigh {
  *   eigvalsh(Matrix.fromRows([[2, 1], [1, 2]])); // Float64Array [1, 3]
  */
 export function eigvalsh(A: Matrix): Float64Array {
+  checkFinite(A);
   if (nativeBlas) return nativeBlas.eigh(Float64Array.from(A.data), checkSquare(A), false);
   return wasmEigh ? wasmEigh.values(A) : eighJs(A).values;
+}
+
+/** Throws a NumericalError naming the first non-finite entry of A. */
+function checkFinite(A: Matrix): void {
+  const a = A.data;
+  for (let i = 0; i < a.length; i++)
+    if (!Number.isFinite(a[i])) throw new NumericalError(`eigh: matrix has a non-finite entry (${a[i]} at ${Math.floor(i / A.cols)}, ${i % A.cols})`);
 }
 
 /** Name of the eigensolver in use: "native" (LAPACK dsyevd), "wasm" or "js". */
@@ -158,7 +171,7 @@ function ql(W: Float64Array, d: Float64Array, e: Float64Array, n: number): void 
     if (m > l) {
       let iter = 0;
       do {
-        if (++iter > 60) throw new Error("eigh: QL iteration did not converge");
+        if (++iter > 60) throw new NumericalError("eigh: QL iteration did not converge");
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
         let r = Math.hypot(p, 1);

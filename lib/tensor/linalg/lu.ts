@@ -1,8 +1,9 @@
+import { NumericalError } from "../../errors";
 import { Matrix } from "../matrix";
 
 /**
  * Solves A·X = B for a square, nonsingular A by Gaussian elimination with partial pivoting (LU),
- * O(n³ + n²m) for B of m columns. Throws when a pivot is exactly zero (A singular).
+ * O(n³ + n²m) for B of m columns. Throws a NumericalError when a pivot is exactly zero (A singular).
  *
  *   solveLinear(Matrix.fromRows([[2, 1], [1, 3]]), Matrix.fromRows([[3], [5]])); // [[0.8], [1.4]]
  */
@@ -15,7 +16,7 @@ export function solveLinear(A: Matrix, B: Matrix): Matrix {
   for (let k = 0; k < n; k++) {
     let piv = k;
     for (let i = k + 1; i < n; i++) if (Math.abs(a[i * n + k]) > Math.abs(a[piv * n + k])) piv = i;
-    if (a[piv * n + k] === 0) throw new Error("solveLinear: matrix is singular");
+    if (a[piv * n + k] === 0) throw new NumericalError("solveLinear: matrix is singular");
     if (piv !== k) {
       for (let j = 0; j < n; j++) [a[k * n + j], a[piv * n + j]] = [a[piv * n + j], a[k * n + j]];
       for (let j = 0; j < m; j++) [x[k * m + j], x[piv * m + j]] = [x[piv * m + j], x[k * m + j]];

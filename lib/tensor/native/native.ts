@@ -16,6 +16,7 @@
  *   blas?.eigh(V, n, true);                      // eigenvalues, ascending; V now holds the eigenvectors (columns)
  */
 import { join } from "path";
+import { NumericalError } from "../../errors";
 import type { GemmKernel } from "../matrix";
 import { threadCount } from "../kernels/gemm";
 import { KERNEL_ENV } from "../kernels/module";
@@ -39,11 +40,12 @@ const FLAG_SAME_SYMMETRIC = 4;
 export interface NativeBlas {
   gemm: GemmKernel;
   /**
-   * Eigenvalues (ascending) of the symmetric n×n matrix in `data`, which is overwritten; with
+   * Eigenvalues (ascending) of the symmetric n×n matrix in `data` (finite entries: the caller checks),
+   * which is overwritten; with
    * `vectors`, `data` becomes V (row-major, column k the unit eigenvector of values[k]).
    */
   eigh(data: Float64Array, n: number, vectors: boolean): Float64Array;
-  /** Cholesky factor of the symmetric n×n matrix in `data`, in place (lower, zeros above); throws unless positive definite. */
+  /** Cholesky factor of the symmetric n×n matrix in `data`, in place (lower, zeros above); throws a NumericalError unless positive definite. */
   cholesky(data: Float64Array, n: number): void;
   /** B (n×m, in place) ← (L·Lᵀ)⁻¹B for a lower-triangular n×n factor L. */
   choleskySolve(L: Float64Array, B: Float64Array, n: number, m: number): void;
@@ -75,11 +77,10 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
     addon.gemm(A, B, C, m, k, n, flags);
   };
   const eigh = (data: Float64Array, n: number, vectors: boolean): Float64Array => {
-    // LAPACK gives no guarantee on NaN/Inf input (no convergence, or NaNs): refuse it up front
-    for (let i = 0; i < n * n; i++) if (!Number.isFinite(data[i])) throw new Error(`eigh: matrix has a non-finite entry (${data[i]} at ${Math.floor(i / n)}, ${i % n})`);
     const values = new Float64Array(n);
     const info = addon.eigh(data, n, values, vectors);
-    if (info !== 0) throw new Error(`eigh: LAPACK dsyevd failed (info ${info}${info < 0 ? ": bad argument" : ": no convergence"})`);
+    if (info < 0) throw new Error(`eigh: LAPACK dsyevd rejected argument ${-info}`);
+    if (info > 0) throw new NumericalError(`eigh: LAPACK dsyevd did not converge (info ${info})`);
     return values;
   };
   const cholesky = (data: Float64Array, n: number): void => {
@@ -87,7 +88,7 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
     if (info < 0) throw new Error(`cholesky: LAPACK dpotrf rejected argument ${-info}`);
     let bad = info - 1; // dpotrf's first non-positive leading minor, else a NaN pivot it let through
     for (let j = 0; bad < 0 && j < n; j++) if (!(data[j * n + j] > 0)) bad = j;
-    if (bad >= 0) throw new Error(`cholesky: matrix is not positive definite (pivot ${bad} = ${data[bad * n + bad]})`);
+    if (bad >= 0) throw new NumericalError(`cholesky: matrix is not positive definite (pivot ${bad} = ${data[bad * n + bad]})`);
   };
   const choleskySolve = (L: Float64Array, B: Float64Array, n: number, m: number): void => addon.potrs(L, B, n, m);
   const setThreads = (count: number): number => {
