@@ -23,18 +23,20 @@ import { activeBackend, initBackend } from "../lib/tensor/backend";
 import { gemmKernelInUse } from "../lib/tensor/matrix";
 import { threadCount } from "../lib/tensor/kernels/gemm";
 import { eighSolverInUse } from "../lib/tensor/linalg/eigh";
+import { SERIAL_FLOPS } from "../lib/tensor/native/native";
 import { EighResult, benchEigh } from "./eigh";
 import { GemmResult, benchGemm } from "./gemm";
 import { NumpyBaseline } from "./baseline";
 import { TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
 import { StepResult, benchSteps } from "./steps";
+import { ThreadsResult, benchThreads, crossover } from "./threads";
 import { TfjsBackendResult, benchTfjs } from "./tfjs";
 import { StoreOverheadResult, SweepSpeedupResult, benchStoreOverhead, benchSweepSpeedup } from "./runs_store";
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks", "tfjs", "runs-store"] as const;
+const PARTS = ["gemm", "eigh", "threads", "steps", "runs", "notebooks", "tfjs", "runs-store"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -152,6 +154,15 @@ function printEigh(results: EighResult[]): void {
   console.log(formatTable(["shape", "p", "js eigh", "wasm eigh", "wasm cpu", "wasm/js speedup", "native (LAPACK)"], rows));
 }
 
+function printThreads(results: ThreadsResult[] | null): void {
+  console.log("\n## Native kernels: one vs two threads per call, alternating (ms median; gain = 1T ÷ 2T)\n");
+  if (!results) return console.log("native kernels not built");
+  const rows = results.map((r) => [r.call, r.flops.toExponential(2), fmt(r.one.median, 3), fmt(r.two.median, 3), fmt(r.gain, 2), fmt(r.one.cpuMedian, 3), fmt(r.two.cpuMedian, 3), `${r.one.count}`]);
+  console.log(formatTable(["call", "flops", "1T ms", "2T ms", "gain", "1T cpu", "2T cpu", "rounds"], rows));
+  const x = crossover(results);
+  console.log(`\ntwo threads win every call from ${x === null ? "— (none)" : x.toExponential(2)} flops on (native.ts SERIAL_FLOPS: ${SERIAL_FLOPS.toExponential(2)})`);
+}
+
 function printSteps(steps: StepResult[], summaries: StepSummary[]): void {
   console.log("\n## Optimization step (value + gradient + Adam), ms; ratios use the median; T = threads per product\n");
   const ratio = (x: number | null, digits: number) => (x === null ? "—" : `${fmt(x, digits)}×`);
@@ -244,6 +255,8 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = { meta };
   if (args.parts.includes("gemm")) printGemm((report.gemm = await benchGemm(args.quick)) as GemmResult[]);
   if (args.parts.includes("eigh")) printEigh((report.eigh = benchEigh(args.quick)) as EighResult[]);
+  if (args.parts.includes("threads"))
+    printThreads((report.threads = benchThreads(args.quick, (r) => console.error(`[threads] ${r.call}: gain ${fmt(r.gain, 2)}`))) as ThreadsResult[] | null);
   if (args.parts.includes("steps")) {
     const threads = args.threads.length ? args.threads : [meta.gemmThreads];
     const baselines: NumpyBaseline[] = [];
