@@ -42,9 +42,11 @@ export class NumpyBaseline {
   ) {
     createInterface({ input: child.stdout }).on("line", (line) => this.pending.shift()?.(line));
     child.stderr.on("data", (d) => (this.stderr += d));
-    child.on("exit", () => {
-      for (const resolve of this.pending.splice(0)) resolve(JSON.stringify({ error: `numpy baseline exited: ${this.stderr.trim().split("\n").pop()}` }));
-    });
+    const fail = (why: string) => {
+      for (const resolve of this.pending.splice(0)) resolve(JSON.stringify({ error: why }));
+    };
+    child.on("exit", () => fail(`numpy baseline exited: ${this.stderr.trim().split("\n").pop()}`));
+    child.on("error", (e) => fail(`cannot start ${pythonPath()}: ${e.message}`));
   }
 
   /** Starts the process; resolves with its numpy version and BLAS library, or rejects saying how to install numpy. */
@@ -52,7 +54,6 @@ export class NumpyBaseline {
     const n = String(threads);
     const child = spawn(pythonPath(), [SCRIPT], { env: { ...process.env, OPENBLAS_NUM_THREADS: n, OMP_NUM_THREADS: n, MKL_NUM_THREADS: n } });
     const baseline = new NumpyBaseline(threads, child);
-    child.on("error", () => {}); // reported through the pending request
     try {
       const info = await baseline.request({ cmd: "info" });
       return { baseline, numpy: info.numpy as string, blas: info.blas as string };
