@@ -11,6 +11,7 @@
  *   npm run bench -- --json out.json      # also write every number as JSON
  *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
  *   npm run bench -- --parts runs-store   # run store overhead per run and the sweep's worker speed-up
+ *   npm run bench -- --parts decoding     # the decoder vs scikit-learn (bench/decoding.ts)
  *   npm run bench -- --parts steps --baseline numpy --threads 1,2
  *        # same-run anchor: numpy float64 closed forms (bench/numpy_baseline.py) timed step by step
  *        # after diffsim's at equal threads; needs once: .venv/bin/pip install -r bench/requirements-baseline.txt
@@ -25,6 +26,7 @@ import { threadCount } from "../lib/tensor/kernels/gemm";
 import { eighSolverInUse } from "../lib/tensor/linalg/eigh";
 import { SERIAL_FLOPS } from "../lib/tensor/native/native";
 import { EighResult, benchEigh } from "./eigh";
+import { AlongRunResult, DecodeBenchResult, benchDecoding } from "./decoding";
 import { GemmResult, benchGemm } from "./gemm";
 import { NumpyBaseline } from "./baseline";
 import { TARGETS } from "./reference";
@@ -36,7 +38,7 @@ import { StoreOverheadResult, SweepSpeedupResult, benchStoreOverhead, benchSweep
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "threads", "steps", "runs", "notebooks", "tfjs", "runs-store"] as const;
+const PARTS = ["gemm", "eigh", "threads", "steps", "runs", "decoding", "notebooks", "tfjs", "runs-store"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -210,6 +212,29 @@ function printTfjs(results: TfjsBackendResult[]): void {
   console.log(formatTable(["backend", "status", "matMul 1000×700·700²", "CKA + layer step", "MLP step"], rows));
 }
 
+function printDecoding(cold: DecodeBenchResult[], along: AlongRunResult[]): void {
+  console.log("\n## Decoding: ms per decode (T time steps × 5 folds), diffsim vs scikit-learn LogisticRegression(max_iter=200), same data and folds\n");
+  const rows = cold.map((r) => [
+    `${r.dataset} ${r.shape}`,
+    r.data,
+    `${r.fits}`,
+    fmt(r.ours.median),
+    fmt(r.ours.cpuMedian),
+    r.sklearn ? fmt(r.sklearn.msMedian) : r.sklearnStatus,
+    r.sklearn ? fmt(r.sklearn.cpuMedian) : "—",
+    r.sklearn ? `${fmt(r.sklearn.msMedian / r.ours.median, 2)}×` : "—",
+    r.sklearn ? `${fmt(r.sklearn.cpuMedian / r.ours.cpuMedian, 2)}×` : "—",
+    `${r.oursIterations}`,
+    `${r.oursCapped} / ${r.sklearn ? r.sklearn.capped : "—"}`,
+    `${r.oursMismatches} / ${r.sklearnMismatches ?? "—"} of ${r.predictions}`,
+  ]);
+  console.log(formatTable(["data shape", "data", "fits", "ours ms", "cpu", "sklearn ms", "cpu", "speedup", "cpu speedup", "our iters", "capped ours/sk", "≠ optimum ours/sk"], rows));
+  console.log("\n(≠ optimum: out-of-fold predictions that differ from those of the exact optimum, this decoder at tol 1e-9.)");
+  console.log("\nDecoding along a CKA run (every recorded Y, as decodingRecorder): warm starts from the previous recorded step vs cold starts\n");
+  const alongRows = along.map((a) => [a.dataset, `${a.decodes}`, fmt(a.coldMs), fmt(a.warmMs), `${fmt(a.coldMs / a.warmMs, 2)}×`, `${a.coldIterations}`, `${a.warmIterations}`, `${a.sameAccuracies}/${a.decodes}`]);
+  console.log(formatTable(["dataset", "decodes", "cold ms/decode", "warm ms/decode", "speedup", "cold iters", "warm iters", "same accuracy"], alongRows));
+}
+
 function printNotebooks(runs: NotebookRunResult[]): void {
   console.log("\n## Notebook suite (npm run notebooks)\n");
   console.log(formatTable(["mode", "status", "seconds"], runs.map((r) => [r.mode, r.status, fmt(r.seconds, 1)])));
@@ -226,9 +251,14 @@ function printRunStore(overhead: StoreOverheadResult[], speedup: SweepSpeedupRes
   const rows = overhead.map((r) => [r.case, `${r.runs}`, `${r.rowsPerRun}`, fmt(r.computeMs, 1), fmt(r.putMs, 2), fmt(r.getMs, 2), `${fmt((100 * r.putMs) / r.computeMs, 1)} %`]);
   console.log(formatTable(["recordings", "runs", "rows/run", "compute ms", "put ms", "get ms", "put ÷ compute"], rows));
   console.log("\n## Local sweep: worker processes (one BLAS thread each), worker start-up included\n");
-  console.log(formatTable(["workers", "runs", "seconds", "runs/s", "compute s per s", "load after"], speedup.map((r) => [`${r.workers}`, `${r.runs}`, fmt(r.seconds, 1), fmt(r.runsPerSecond, 2), fmt(r.computeSecondsPerSecond, 2), r.loadavg.join(" ")])));
+  const sweepRows = speedup.map((r) => [`${r.workers}`, `${r.runs}`, fmt(r.seconds, 1), fmt(r.runsPerSecond, 2), fmt(r.computeSecondsPerSecond, 2), fmt(r.computeSecondsPerSecond / r.workers, 2), r.loadavg.join(" ")]);
+  console.log(formatTable(["workers", "runs", "seconds", "runs/s", "compute s per s", "busy per worker", "load after"], sweepRows));
   const [one, two] = speedup;
-  if (one && two) console.log(`\nspeed-up of 2 workers over 1: ${fmt(two.runsPerSecond / one.runsPerSecond, 2)}× (target ≥ 1.7× on 2 idle cores)`);
+  if (one && two)
+    console.log(
+      `\nspeed-up of 2 workers over 1: ${fmt(two.runsPerSecond / one.runsPerSecond, 2)}× (target ≥ 1.7× on 2 idle cores); ` +
+        `with per-run times unchanged (one idle core per worker) the time spent computing predicts ${fmt(two.computeSecondsPerSecond / one.computeSecondsPerSecond, 2)}×`,
+    );
 }
 
 async function main(): Promise<void> {
@@ -289,6 +319,11 @@ async function main(): Promise<void> {
   if (args.parts.includes("runs-store")) {
     const overhead = (report.runStore = await benchStoreOverhead(args.quick)) as StoreOverheadResult[];
     printRunStore(overhead, (report.sweepSpeedup = await benchSweepSpeedup(args.quick)) as SweepSpeedupResult[]);
+  }
+  if (args.parts.includes("decoding")) {
+    const decoding = benchDecoding(args.quick, (line) => console.error(line));
+    report.decoding = decoding;
+    printDecoding(decoding.cold, decoding.along);
   }
   if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
 

@@ -10,7 +10,7 @@ export { Matrix, gemmKernelInUse, withSingleThreadKernels } from "./tensor/matri
 export { initBackend, activeBackend } from "./tensor/backend";
 export type { BackendName } from "./tensor/backend";
 export { eighSolverInUse } from "./tensor/linalg/eigh";
-export type { ArrayInput } from "./tensor/arrays";
+export type { ActivityLike, ArrayInput } from "./tensor/arrays";
 export { toFlat, toNested } from "./tensor/arrays";
 export { score, scoreAndGrad, scoreAndGradsMatrix, prepareMeasure } from "./measures/api";
 export type { ScoreOptions, BoundMeasure } from "./measures/api";
@@ -18,8 +18,8 @@ export { listMeasures, listPatterns, getMeasure, hasMeasure } from "./measures/r
 export type { MeasureInfo, Invariances } from "./measures/types";
 export { Adam } from "./optimize/adam";
 export type { AdamOptions } from "./optimize/adam";
-export { optimize } from "./optimize/optimize";
-export type { OptimizeOptions, OptimizeResult, OptimizeRecord, OptimizeState, OptimizeProgress, Recorder, StopReason } from "./optimize/optimize";
+export { optimize, Optimization } from "./optimize/optimize";
+export type { OptimizeOptions, OptimizeResult, OptimizeRecord, OptimizeState, OptimizeProgress, OptimizationStep, Recorder, StopReason } from "./optimize/optimize";
 export { measureObjective, combineMeasures } from "./optimize/objective";
 export type { Objective, ObjectiveValue, ObjectiveContext, Combiner } from "./optimize/objective";
 export { squareTargets, l1ToTarget, optimizeToTargets } from "./optimize/joint";
@@ -45,10 +45,13 @@ export { progress, trackProgress } from "./display/progress";
 export type { Progress, ProgressOptions } from "./display/progress";
 export { displayBundle, inKernel, newDisplayId } from "./display/kernel";
 export type { MimeBundle, DisplayOptions } from "./display/kernel";
+export { showExplorer, explorerHtml, explorerPage } from "./display/explorer";
+export { explorerSettings, EXPLORER_MEASURES } from "./display/explorer-settings";
+export type { ExplorerOptions, ExplorerSettings } from "./display/explorer-settings";
 export { decode, chanceLevel, decodingThreshold, thresholdScore } from "./analysis/decoding";
-export type { DecodeOptions, DecodeResult } from "./analysis/decoding";
+export type { ChanceRule, CrossingRule, DecodeOptions, DecodeResult, DecodeWarmStart, ThresholdCrossing } from "./analysis/decoding";
 export { decodingRecorder, decodingAlong } from "./analysis/trajectory";
-export type { DecodingAlong } from "./analysis/trajectory";
+export type { DecodingAlong, DecodingAlongOptions, DecodingRecorderOptions } from "./analysis/trajectory";
 export { thinSvd } from "./tensor/linalg/svd";
 export type { ThinSvd } from "./tensor/linalg/svd";
 export { polar, polarNewtonSchulz } from "./tensor/linalg/polar";
@@ -64,3 +67,26 @@ export type { LoadDatasetOptions, DatasetInfo, SourceOption } from "./data/datas
 export type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./data/types";
 export { run, computeRun, normalizeConfig, runKey, NUMBERS_VERSION, arrayHash, expandGrid, parseGridFile, openStore, defaultStorePath, sweep, shardOf, mergeStores, runsFrame } from "./runs";
 export type { RunConfig, NormalizedRunConfig, Grid, RunStore, RunResult, RunSummary, RunQuery, RunOptions, UserArrays, SweepOptions, SweepProgress, SweepSummary } from "./runs";
+export { perturbationCurves } from "./analysis/perturbation-curves";
+export type { PerturbationCurves } from "./analysis/perturbation-curves";
+export { powerLawFit, logSpacedIndices } from "./analysis/power-law";
+export type { PowerLawFit } from "./analysis/power-law";
+export { classifyRelation } from "./analysis/region-relation";
+export type { RegionRelation } from "./analysis/region-relation";
+export {
+  dataCaption, figureTitle, comparePaper, measureStyle, panelAxes, axisKey, panelTitle, perturbationFigure, scalingFigure,
+  perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES, regionsFigure, relationSchematicFigure, regionComparisonRows,
+  independentScoresFigure, measureCatalogueRows, PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS,
+  PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES, PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED,
+  PAPER_TEST_VECTORS,
+} from "./figures";
+export type {
+  DataUsed, PlotlyTitle, PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow, PerturbationPanel, PaperDataset, PerturbationEndPoint,
+  ScoreRelation, PaperRegionConclusion, PaperThreshold, CatalogueRow,
+} from "./figures";
+export { measureEquivalences } from "./analysis/equivalences";
+export type { Equivalence } from "./analysis/equivalences";
+export { invarianceDemo, INVARIANCE_TRANSFORMS } from "./analysis/invariance-demo";
+export type { InvarianceRow } from "./analysis/invariance-demo";
+export { scoresOnIndependentData } from "./analysis/independent-scores";
+export type { IndependentScore } from "./analysis/independent-scores";

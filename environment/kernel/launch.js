@@ -92,7 +92,8 @@ function exitWithParent() {
 }
 
 const root = findRepoRoot(__dirname);
-// the real path: Node loads modules by it, so a symlinked node_modules would otherwise miss the patches
+// Real path: Node loads modules under their resolved path, so with a symlinked node_modules (a git
+// worktree sharing one, pnpm) the patches would otherwise never match a loaded file.
 const tslabDir = fs.realpathSync(path.join(root, "node_modules", "tslab"));
 process.chdir(root);
 watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));

@@ -9,15 +9,22 @@ export interface LbfgsOptions {
   memory?: number;
   /** Iteration cap. Default 1000. */
   maxIterations?: number;
-  /** Stop when ‖∇f‖∞ ≤ gradientTolerance · max(1, ‖∇f(x₀)‖∞). Default 1e-10. */
+  /** Stop when size(∇f) ≤ gradientTolerance · max(1, gradientScale). Default 1e-10. */
   gradientTolerance?: number;
+  /** The gradient size the tolerance is relative to. Default size(∇f(x₀)) (pass one that does not depend on x₀ for warm starts). */
+  gradientScale?: number;
+  /** The size of a gradient in the stopping rule (e.g. measured in other coordinates). Default ‖·‖∞. */
+  gradientSize?: (g: Float64Array) => number;
+  /** f(x₀) and ∇f(x₀) when the caller already has them (saves the first evaluation). */
+  initial?: { value: number; gradient: Float64Array };
 }
 
 /** Outcome of `minimizeLbfgs`. */
 export interface LbfgsResult {
   x: Float64Array;
   value: number;
-  /** ‖∇f‖∞ at x. */
+  /** ∇f at x, and its size. */
+  gradient: Float64Array;
   gradientNorm: number;
   iterations: number;
   /** True when the gradient tolerance was met; false when the iteration cap or float64 round-off stopped it first. */
@@ -39,8 +46,13 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const n = x0.length;
   const x = x0.slice();
   const g = new Float64Array(n);
-  let fx = f(x, g);
-  const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, normInf(g));
+  let fx: number;
+  if (options.initial) {
+    fx = options.initial.value;
+    g.set(options.initial.gradient);
+  } else fx = f(x, g);
+  const size = options.gradientSize ?? normInf;
+  const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, options.gradientScale ?? size(g));
   const pairs: { s: Float64Array; y: Float64Array; rho: number }[] = [];
   const spare: { s: Float64Array; y: Float64Array; rho: number }[] = []; // recycled pair buffers
   const d = new Float64Array(n);
@@ -48,7 +60,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const trial = new Float64Array(n);
   const trialGrad = new Float64Array(n);
   let iterations = 0;
-  for (; iterations < maxIterations && normInf(g) > tolerance; iterations++) {
+  for (; iterations < maxIterations && size(g) > tolerance; iterations++) {
     searchDirection(g, pairs, d, alpha);
     let slope = dotVec(g, d);
     if (!(slope < 0)) {
@@ -83,8 +95,8 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
       pairs.push(pair);
     } else spare.push(pair);
   }
-  const gradientNorm = normInf(g);
-  return { x, value: fx, gradientNorm, iterations, converged: gradientNorm <= tolerance };
+  const gradientNorm = size(g);
+  return { x, value: fx, gradient: g, gradientNorm, iterations, converged: gradientNorm <= tolerance };
 }
 
 /** d = −H·g by the two-loop recursion over the stored pairs (H₀ = γI). */
@@ -187,3 +199,4 @@ function normInf(a: Float64Array): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
   return m;
 }
+

@@ -23,7 +23,7 @@ export type SourceOption = "auto" | "real" | "surrogate";
 export interface LoadDatasetOptions {
   /**
    * "auto" (default): the real data when they are in the local cache, else the surrogate (said in
-   * meta.notes and one console line); "real": the cached real data or an InputError; "surrogate":
+   * meta.notes, and to `log` when given); "real": the cached real data or an InputError; "surrogate":
    * always the surrogate. Toy datasets ignore it (except "real", which they do not have).
    */
   source?: SourceOption;
@@ -31,7 +31,13 @@ export interface LoadDatasetOptions {
   seed?: number;
   /** Cache folder of the real data (default $DIFFSIM_DATA_DIR or the user cache folder). */
   cacheDir?: string;
-  /** Suppress the console line of "auto" falling back to the surrogate. */
+  /**
+   * Where to say (one line) that "auto" fell back to the surrogate, e.g. console.log. Default: nowhere —
+   * loading prints nothing (meta.notes says it in any case) — except for an unreadable cached file,
+   * which is said with console.warn.
+   */
+  log?: (line: string) => void;
+  /** `quiet: false` (without `log`) prints that line with console.log. Default true: prints nothing. */
   quiet?: boolean;
 }
 
@@ -162,11 +168,11 @@ export function loadDataset(id: string, opts?: LoadDatasetOptions): Dataset {
 
 function loadNeural(def: SurrogateDefinition, options: LoadDatasetOptions): Dataset {
   const real = cachedReal(def, options);
-  return real.data ?? surrogateDataset(def, options.seed ?? 0, fallbackNote(def, def.id, options, real.why));
+  return real.data ?? surrogateDataset(def, options.seed ?? 0, fallbackNote(def, def.id, options, real));
 }
 
 /** What the local cache gave: the real data, or null and why the surrogate is used instead. */
-type CacheLookup = { data: Dataset; why?: undefined } | { data: null; why: string };
+type CacheLookup = { data: Dataset; why?: undefined; unreadable?: undefined } | { data: null; why: string; unreadable?: boolean };
 
 /**
  * The real data from the cache when `source` allows it. "real" throws when they are missing or
@@ -186,7 +192,7 @@ function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): Cach
       ? `delete the file (or ${dir}) and download again with downloadDataset("${def.id}")`
       : "replace it with the lab-provided file";
     if (source === "real") throw new InputError("source", `readable real ${def.id} data in the local cache (${dir})`, `${error.message}; ${fix}, or use source "surrogate"`);
-    return { data: null, why: `the cached real data are unreadable (${error.message}; ${fix})` };
+    return { data: null, why: `the cached real data are unreadable (${error.message}; ${fix})`, unreadable: true };
   }
   if (real) return { data: real };
   if (source === "auto") return { data: null, why: `real data not in the cache (${dir})` };
@@ -196,12 +202,17 @@ function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): Cach
   throw new InputError("source", `the real ${def.id} data in the local cache (${dir})`, `not found; ${how}`);
 }
 
-/** meta.notes of a surrogate; for "auto" also the one console line saying why the real data were not used. */
-function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDatasetOptions, why: string): string {
+/**
+ * meta.notes of a surrogate. For "auto" also one line saying why the real data were not used: to `log`
+ * (or console.log with quiet: false) when they are simply not cached; always visible (console.warn unless
+ * `log` is given) when a cached file is unreadable, since that needs fixing.
+ */
+function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDatasetOptions, lookup: { why: string; unreadable?: boolean }): string {
   const seed = options.seed ?? 0;
   if ((options.source ?? "auto") === "surrogate") return `Seeded surrogate (seed ${seed}) requested with source "surrogate"; not recorded data.`;
-  if (!options.quiet) console.log(`[diffsim] ${id}: ${why}; using the surrogate (seed ${seed}).`);
-  return `Seeded surrogate (seed ${seed}), not recorded data: ${why}.`;
+  const log = options.log ?? (lookup.unreadable ? console.warn : options.quiet === false ? console.log : undefined);
+  log?.(`[diffsim] ${id}: ${lookup.why}; using the surrogate (seed ${seed}).`);
+  return `Seeded surrogate (seed ${seed}), not recorded data: ${lookup.why}.`;
 }
 
 function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string, reduceTo?: { id: string; fraction: number }): Dataset {
@@ -228,8 +239,9 @@ function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string,
 }
 
 function pcaVariant(def: SurrogateDefinition, fraction: number, id: string, options: LoadDatasetOptions): Dataset {
-  const { data: base, why } = cachedReal(def, options);
-  if (!base) return surrogateDataset(def, options.seed ?? 0, fallbackNote(def, id, options, why), { id, fraction });
+  const lookup = cachedReal(def, options);
+  const base = lookup.data;
+  if (!base) return surrogateDataset(def, options.seed ?? 0, fallbackNote(def, id, options, lookup), { id, fraction });
   const p = pca(base.activity);
   const k = componentsForVariance(p.explainedVarianceRatio, fraction);
   const shape = [...base.shape.slice(0, -1), k];

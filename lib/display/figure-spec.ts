@@ -10,11 +10,13 @@ import { InputError, received } from "../errors";
 /** One plotly.js trace, e.g. { type: "scatter", x: [...], y: [...], name: "cka" }. */
 export type Trace = Record<string, unknown>;
 
-/** A plotly.js figure: traces, layout and config exactly as plotly.js's newPlot takes them. */
+/** A plotly.js figure: traces, layout, config and animation frames exactly as plotly.js's newPlot takes them. */
 export interface Figure {
   data: Trace[];
   layout?: Record<string, unknown>;
   config?: Record<string, unknown>;
+  /** Animation frames ({ name, data, traces? }), played by layout.updatemenus / sliders with method "animate". */
+  frames?: Record<string, unknown>[];
 }
 
 /** Default figure size in CSS pixels when neither the layout nor the caller gives one. */
@@ -33,6 +35,8 @@ export function checkFigure(fig: unknown): asserts fig is Figure {
   if (badTrace >= 0) throw new InputError(`fig.data[${badTrace}]`, "a trace object such as { type: \"scatter\", y: [...] }", `got ${describe(f.data[badTrace])}`);
   for (const key of ["layout", "config"] as const)
     if (f[key] !== undefined && (typeof f[key] !== "object" || f[key] === null)) throw new InputError(`fig.${key}`, "an object", `got ${describe(f[key])}`);
+  if (f.frames !== undefined && !(Array.isArray(f.frames) && f.frames.every((fr) => typeof fr === "object" && fr !== null && !Array.isArray(fr))))
+    throw new InputError("fig.frames", "an array of animation frames { name, data }", `got ${describe(f.frames)}`);
 }
 
 function describe(x: unknown): string {

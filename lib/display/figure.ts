@@ -31,11 +31,13 @@ export interface ShowFigureOptions extends ImageOptions {
 
 let pngWarningShown = false;
 
-/** Browser-side loader: draws the figure with window.Plotly, loading plotly.js once per page if needed. */
-const DRAW_SCRIPT = `function(id,fig){
-var el=document.getElementById(id);if(!el)return;
-function draw(P){if(!P)return;el.innerHTML="";P.newPlot(el,fig.data,fig.layout||{},fig.config||{});}
-if(window.Plotly)return draw(window.Plotly);
+/**
+ * Browser-side: `(${WITH_PLOTLY_SCRIPT})(function(Plotly){…})` calls back with window.Plotly, loading
+ * plotly.js once per page from the Jupyter server's files/node_modules/plotly.js-dist-min when it is not
+ * there yet (the HTML report inlines it); the callback gets null when plotly.js cannot be loaded.
+ */
+export const WITH_PLOTLY_SCRIPT = `function(then){
+if(window.Plotly)return then(window.Plotly);
 if(!window.__diffsimPlotly)window.__diffsimPlotly=new Promise(function(resolve){
 var base=document.body&&document.body.getAttribute("data-base-url");
 var cfg=document.getElementById("jupyter-config-data");
@@ -45,7 +47,12 @@ if(window.requirejs){window.requirejs.config({paths:{"diffsim-plotly":src.replac
 window.requirejs(["diffsim-plotly"],function(P){resolve(P||window.Plotly);},function(){resolve(null);});return;}
 var s=document.createElement("script");s.src=src;s.onload=function(){resolve(window.Plotly);};s.onerror=function(){resolve(null);};
 document.head.appendChild(s);});
-window.__diffsimPlotly.then(draw);}`;
+window.__diffsimPlotly.then(then);}`;
+
+/** Browser-side: draws the figure with plotly.js (see WITH_PLOTLY_SCRIPT). */
+const DRAW_SCRIPT = `function(id,fig){
+var el=document.getElementById(id);if(!el)return;
+(${WITH_PLOTLY_SCRIPT})(function(P){if(!P)return;el.innerHTML="";P.newPlot(el,{data:fig.data,layout:fig.layout||{},config:fig.config||{},frames:fig.frames||[]});});}`;
 
 /**
  * The text/html part of a figure bundle: the PNG (if any) inside a div that a script redraws with plotly.js.
@@ -58,11 +65,18 @@ export function figureHtml(fig: Figure, png: Buffer | null, options: ImageOption
   const id = `diffsim-fig-${randomBytes(6).toString("hex")}`;
   const summary = escapeHtml(figureSummary(fig));
   const fallback = png ? `<img src="data:image/png;base64,${png.toString("base64")}" alt="${summary}" style="max-width:100%">` : `<pre>${summary}</pre>`;
-  const json = JSON.stringify({ data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} }).replace(/</g, "\\u003c");
+  const json = JSON.stringify(plotlyJson(fig)).replace(/</g, "\\u003c");
   return (
     `<div id="${id}" class="diffsim-figure" style="width:${width}px;max-width:100%;min-height:${height}px">${fallback}</div>\n` +
     `<script type="text/javascript">(${DRAW_SCRIPT})(${JSON.stringify(id)},${json});</script>`
   );
+}
+
+/** The figure as plotly JSON with layout and config filled in; frames only when the figure has them. */
+function plotlyJson(fig: Figure): Record<string, unknown> {
+  const json: Record<string, unknown> = { data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} };
+  if (fig.frames) json.frames = fig.frames;
+  return json;
 }
 
 function escapeHtml(text: string): string {
@@ -81,7 +95,7 @@ export async function figureBundle(fig: Figure, options: ShowFigureOptions = {})
   const wantPng = options.png ?? chromiumPath() !== null;
   const png = wantPng ? await renderPngOrWarn(fig, options) : null;
   const bundle: MimeBundle = {
-    [PLOTLY_MIME]: { data: fig.data, layout: fig.layout ?? {}, config: fig.config ?? {} },
+    [PLOTLY_MIME]: plotlyJson(fig),
     "text/html": figureHtml(fig, png, options),
     "text/plain": figureSummary(fig),
   };

@@ -39,8 +39,17 @@ export interface OptimizeOptions<R extends Record<string, Recorder> = Record<str
   maxIter?: number;
   /** Stop as soon as a score is strictly greater than this. Default +∞ (never). */
   stopScore?: number;
-  /** Record (snapshot, recorders) every this many steps; step 0 and the final step are always recorded. Default 1. */
+  /**
+   * Record (snapshot, recorders) every this many steps; step 0 and the final step are always recorded.
+   * Default 1, or no step-based records when `recordEveryScore` is given.
+   */
   recordEvery?: number;
+  /**
+   * Also record on a score grid of this spacing Δ: the first step whose score reaches each grid point
+   * j·Δ above the best point reached so far (e.g. 0.01: about one record per 0.01 of score, however
+   * fast the score rises). Default none.
+   */
+  recordEveryScore?: number;
   /** Keep a copy of Y (and of X when trainable) at every recorded step. Default false. */
   snapshots?: boolean;
   /** Functions evaluated at every recorded step; their results land in `records[i].values`. */
@@ -84,7 +93,7 @@ export interface OptimizeResult<V = Record<string, unknown>> {
   /** Final X (nested and flat) in joint mode. */
   X?: number[][] | number[][][];
   XMatrix?: Matrix;
-  /** The recorded steps, in order. */
+  /** The recorded steps, in order (records[i].iteration is the step; see recordEvery / recordEveryScore). */
   records: OptimizeRecord<V>[];
   /** Per-step component values when the objective reports `terms` (combineMeasures does). */
   terms?: number[][];
@@ -122,81 +131,163 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
   objective: string | Objective,
   options: OptimizeOptions<R> = {},
 ): OptimizeResult<RecorderValues<R>> {
-  const seed = options.seed ?? 0;
-  const maxIter = options.maxIter ?? 1000;
-  const stopScore = options.stopScore ?? Infinity;
-  const recordEvery = options.recordEvery ?? 1;
-  const trainX = options.trainX ?? false;
-  if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${received(maxIter)}`);
-  if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${received(recordEvery)}`);
-  if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${received(stopScore)}`);
-  if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
+  const run = new Optimization(X, objective, options);
+  while (!run.done) run.step();
+  return run.result();
+}
 
-  const fx = toFlat(X, "X");
-  const rng = new Rng(seed);
-  const fy = initialY(fx, options.Y0, rng);
-  const Xm = trainX ? fx.matrix.clone() : fx.matrix;
-  const Ym = fy.matrix;
-  const ctx: ObjectiveContext = { trainX, shapeX: fx.shape, shapeY: fy.shape };
-  const f = typeof objective === "string" ? measureObjective(objective, { seed: options.measureSeed ?? seed }) : objective;
-  if (typeof f !== "function") throw new InputError("objective", "a measure id or an Objective function (X, Y, ctx) => { value, gradY }", `got ${typeof objective}`);
-  const adamOptions = { lr: options.lr, beta1: options.beta1, beta2: options.beta2, eps: options.eps };
-  const adamY = new Adam(Ym.data.length, adamOptions);
-  const adamX = trainX ? new Adam(Xm.data.length, adamOptions) : null;
-  const recorders = Object.entries(options.recorders ?? {});
+/** What one `Optimization.step()` did: the score of Y_iteration, and why the run stopped there (else null). */
+export interface OptimizationStep {
+  iteration: number;
+  score: number;
+  stop: StopReason | null;
+}
 
-  const scores: number[] = [];
-  const terms: number[][] = [];
-  const records: OptimizeRecord<RecorderValues<R>>[] = [];
-  const skipped: number[] = [];
-  let stopReason: StopReason = "maxIter";
-  for (let k = 0; ; k++) {
-    const r = f(Xm, Ym, ctx);
-    if (k === 0) checkShapes(r.gradY, Ym, "gradY", r.gradX, trainX ? Xm : null);
-    scores.push(r.value);
-    if (r.terms) terms.push(r.terms);
-    const cancelled = options.onProgress?.({ iteration: k, score: r.value, maxIter }) === false || options.signal?.aborted === true;
-    const stop: StopReason | null = r.value > stopScore ? "stopScore" : k >= maxIter ? "maxIter" : cancelled ? "cancelled" : null;
-    if (k % recordEvery === 0 || stop) {
-      const state: OptimizeState = { iteration: k, score: r.value, Y: Ym, X: Xm, shapeY: fy.shape, shapeX: fx.shape };
-      const values = Object.fromEntries(recorders.map(([name, rec]) => [name, rec(state)])) as RecorderValues<R>;
+/**
+ * optimize() one step at a time, for callers that must yield between steps (the live explorer in a
+ * browser page animates Y as it goes). `step()` evaluates the objective at Y_k, records it and, unless
+ * the run stops there, applies the Adam update to Y_{k+1}; `result()` is what optimize() returns.
+ * The same seed and options give exactly optimize()'s trajectory (optimize() is this loop).
+ *
+ *   const run = new Optimization(toy2d().toArray(), "cka", { seed: 0, maxIter: 100 });
+ *   while (!run.done) { const Yk = run.Y.clone(); const { score } = run.step(); draw(Yk, score); }
+ *   run.result().scores;  // = optimize(X, "cka", { seed: 0, maxIter: 100 }).scores
+ */
+export class Optimization<R extends Record<string, Recorder> = Record<string, Recorder>> {
+  private readonly options: OptimizeOptions<R>;
+  private readonly maxIter: number;
+  private readonly stopScore: number;
+  private readonly recordEvery: number;
+  private readonly recordEveryScore: number | undefined;
+  /** The score that triggers the next score-grid record (recordEveryScore). */
+  private nextGridPoint = -Infinity;
+  private readonly trainX: boolean;
+  private readonly seed: number;
+  private readonly rng: Rng;
+  private readonly fx: Flat;
+  private readonly fy: Flat;
+  private readonly Xm: Matrix;
+  private readonly Ym: Matrix;
+  private readonly ctx: ObjectiveContext;
+  private readonly f: Objective;
+  private readonly adamY: Adam;
+  private readonly adamX: Adam | null;
+  private readonly recorders: [string, Recorder][];
+  private readonly scores: number[] = [];
+  private readonly terms: number[][] = [];
+  private readonly records: OptimizeRecord<RecorderValues<R>>[] = [];
+  private readonly skipped: number[] = [];
+  private stopReason: StopReason | null = null;
+
+  constructor(X: ArrayInput, objective: string | Objective, options: OptimizeOptions<R> = {}) {
+    this.options = options;
+    this.seed = options.seed ?? 0;
+    this.maxIter = options.maxIter ?? 1000;
+    this.stopScore = options.stopScore ?? Infinity;
+    this.recordEveryScore = options.recordEveryScore;
+    this.recordEvery = options.recordEvery ?? (this.recordEveryScore === undefined ? 1 : Infinity);
+    this.trainX = options.trainX ?? false;
+    const { maxIter, recordEvery, recordEveryScore, stopScore, seed, trainX } = this;
+    if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${received(maxIter)}`);
+    if (!(recordEvery === Infinity || (Number.isInteger(recordEvery) && recordEvery >= 1))) throw new InputError("recordEvery", "an integer ≥ 1", `got ${received(recordEvery)}`);
+    if (recordEveryScore !== undefined && !(recordEveryScore > 0 && Number.isFinite(recordEveryScore)))
+      throw new InputError("recordEveryScore", "a finite score spacing > 0", `got ${received(recordEveryScore)}`);
+    if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${received(stopScore)}`);
+    if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
+
+    this.fx = toFlat(X, "X");
+    this.rng = new Rng(seed);
+    this.fy = initialY(this.fx, options.Y0, this.rng);
+    this.Xm = trainX ? this.fx.matrix.clone() : this.fx.matrix;
+    this.Ym = this.fy.matrix;
+    this.ctx = { trainX, shapeX: this.fx.shape, shapeY: this.fy.shape };
+    const f = typeof objective === "string" ? measureObjective(objective, { seed: options.measureSeed ?? seed }) : objective;
+    if (typeof f !== "function") throw new InputError("objective", "a measure id or an Objective function (X, Y, ctx) => { value, gradY }", `got ${typeof objective}`);
+    this.f = f;
+    const adamOptions = { lr: options.lr, beta1: options.beta1, beta2: options.beta2, eps: options.eps };
+    this.adamY = new Adam(this.Ym.data.length, adamOptions);
+    this.adamX = trainX ? new Adam(this.Xm.data.length, adamOptions) : null;
+    this.recorders = Object.entries(options.recorders ?? {});
+  }
+
+  /** True once a step stopped the run (stopScore, maxIter or cancelled); step() then throws. */
+  get done(): boolean {
+    return this.stopReason !== null;
+  }
+
+  /** Steps evaluated so far: the next step() evaluates Y_iteration. */
+  get iteration(): number {
+    return this.scores.length;
+  }
+
+  /** The live Y (flattened), Y_iteration; copy it to keep it. */
+  get Y(): Matrix {
+    return this.Ym;
+  }
+
+  /** Y's shape (X's shape unless Y0 had another width). */
+  get shapeY(): readonly number[] {
+    return this.fy.shape;
+  }
+
+  /** Evaluates Y_k (k = iteration), records it, and unless the run stops here updates Y to Y_{k+1}. */
+  step(): OptimizationStep {
+    if (this.done) throw new InputError("Optimization.step", "a run that has not stopped", `it stopped (${this.stopReason}) at iteration ${this.scores.length - 1}`);
+    const { Xm, Ym, ctx, options } = this;
+    const k = this.scores.length;
+    const r = this.f(Xm, Ym, ctx);
+    if (k === 0) checkShapes(r.gradY, Ym, "gradY", r.gradX, this.trainX ? Xm : null);
+    this.scores.push(r.value);
+    if (r.terms) this.terms.push(r.terms);
+    const cancelled = options.onProgress?.({ iteration: k, score: r.value, maxIter: this.maxIter }) === false || options.signal?.aborted === true;
+    const stop: StopReason | null = r.value > this.stopScore ? "stopScore" : k >= this.maxIter ? "maxIter" : cancelled ? "cancelled" : null;
+    const spacing = this.recordEveryScore;
+    const onGrid = spacing !== undefined && r.value >= this.nextGridPoint;
+    if (onGrid) this.nextGridPoint = (Math.floor(r.value / spacing) + 1) * spacing;
+    if (k % this.recordEvery === 0 || onGrid || stop) {
+      const state: OptimizeState = { iteration: k, score: r.value, Y: Ym, X: Xm, shapeY: this.fy.shape, shapeX: this.fx.shape };
+      const values = Object.fromEntries(this.recorders.map(([name, rec]) => [name, rec(state)])) as RecorderValues<R>;
       const rec: OptimizeRecord<RecorderValues<R>> = { iteration: k, score: r.value, values };
       if (options.snapshots) {
         rec.Y = Ym.clone();
-        if (trainX) rec.X = Xm.clone();
+        if (this.trainX) rec.X = Xm.clone();
       }
-      records.push(rec);
+      this.records.push(rec);
     }
     if (stop) {
-      stopReason = stop;
-      break;
+      this.stopReason = stop;
+    } else if (!(Number.isFinite(r.value) && allFinite(r.gradY.data) && (!this.adamX || allFinite((r.gradX as Matrix).data)))) {
+      this.skipped.push(k);
+      jitter(Ym, this.rng);
+    } else {
+      this.adamY.step(Ym.data, r.gradY.data, true);
+      if (this.adamX) this.adamX.step(Xm.data, (r.gradX as Matrix).data, true);
     }
-    if (!(Number.isFinite(r.value) && allFinite(r.gradY.data) && (!adamX || allFinite((r.gradX as Matrix).data)))) {
-      skipped.push(k);
-      jitter(Ym, rng);
-      continue;
-    }
-    adamY.step(Ym.data, r.gradY.data, true);
-    if (adamX) adamX.step(Xm.data, (r.gradX as Matrix).data, true);
+    return { iteration: k, score: r.value, stop };
   }
 
-  const result: OptimizeResult<RecorderValues<R>> = {
-    scores,
-    iterations: scores.length - 1,
-    stopReason,
-    Y: toNested(Ym, fy.shape),
-    YMatrix: Ym,
-    shapeY: fy.shape,
-    records,
-    nonFinite: { count: skipped.length, iterations: skipped },
-    seed,
-  };
-  if (terms.length) result.terms = terms;
-  if (trainX) {
-    result.X = toNested(Xm, fx.shape);
-    result.XMatrix = Xm;
+  /** optimize()'s result; only once the run is done. */
+  result(): OptimizeResult<RecorderValues<R>> {
+    if (!this.stopReason) throw new InputError("Optimization.result", "a finished run (step() until done)", `it is at iteration ${this.scores.length}`);
+    const { Ym, Xm, fx, fy, scores, terms } = this;
+    const result: OptimizeResult<RecorderValues<R>> = {
+      scores,
+      iterations: scores.length - 1,
+      stopReason: this.stopReason,
+      Y: toNested(Ym, fy.shape),
+      YMatrix: Ym,
+      shapeY: fy.shape,
+      records: this.records,
+      nonFinite: { count: this.skipped.length, iterations: this.skipped },
+      seed: this.seed,
+    };
+    if (terms.length) result.terms = terms;
+    if (this.trainX) {
+      result.X = toNested(Xm, fx.shape);
+      result.XMatrix = Xm;
+    }
+    return result;
   }
-  return result;
 }
 
 /** A private copy of Y0, or N(0, 1) with X's shape. */

@@ -126,8 +126,10 @@ function normalizeDataset(d: unknown): NormalizedRunConfig["dataset"] {
   if ("array" in o) {
     onlyKeys(o, ["array", "name"], "dataset");
     if (typeof o.array !== "string" || !SHA256_HEX.test(o.array)) throw new InputError("dataset.array", "the sha256 of the array (64 lower-case hex digits, see arrayHash)", `got ${show(o.array)}`);
-    if (o.name !== undefined && typeof o.name !== "string") throw new InputError("dataset.name", "a string", `got ${show(o.name)}`);
-    return o.name === undefined ? { array: o.array } : { array: o.array, name: o.name };
+    const name = o.name;
+    if (name === undefined) return { array: o.array };
+    if (typeof name !== "string") throw new InputError("dataset.name", "a string", `got ${show(name)}`);
+    return { array: o.array, name };
   }
   onlyKeys(o, ["id", "source", "seed"], "dataset");
   if (typeof o.id !== "string") throw new InputError("dataset.id", "a dataset id string (see listDatasets())", `got ${show(o.id)}`);

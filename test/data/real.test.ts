@@ -396,13 +396,13 @@ describe("corrupt files in the cache", () => {
     for (const [id, name] of [["MajajHong2015", "assy_dicarlo_MajajHong2015_public.nc"], ["Hatsopoulos2007", "Dataset5_Monkey4_Session1_ReachDataSimultaneousRecording.mat"], ["Mante2013", "PFC data.zip"]]) {
       const cacheDir = damagedCache(id, truncated);
       const lines: string[] = [];
-      const log = console.log;
-      console.log = (line: string) => lines.push(line);
+      const warn = console.warn;
+      console.warn = (line: string) => lines.push(line);
       let data: Dataset;
       try {
         data = loadDataset(id, { cacheDir });
       } finally {
-        console.log = log;
+        console.warn = warn;
       }
       assert.equal(data.meta.source, "surrogate");
       assert.equal(lines.length, 1);

@@ -34,6 +34,8 @@ test("checkFigure names the offending part", () => {
   assert.equal(argumentOf({ traces: [] }), "fig");
   assert.equal(argumentOf({ data: [{ y: [1] }, 3] }), "fig.data[1]");
   assert.equal(argumentOf({ data: [], layout: "big" }), "fig.layout");
+  assert.equal(argumentOf({ data: [], frames: { name: "a" } }), "fig.frames");
+  assert.equal(argumentOf({ data: [], frames: [{ name: "a", data: [] }] }), "accepted");
 });
 
 test("figureHtml: the PNG inside a sized div, and a script that cannot be closed early by the figure's text", () => {
@@ -56,6 +58,13 @@ test("figureBundle without PNG: plotly JSON, HTML and text; the JSON is the figu
   assert.deepEqual(Object.keys(bundle).sort(), [PLOTLY_MIME, "text/html", "text/plain"].sort());
   assert.deepEqual(bundle[PLOTLY_MIME], { data: fig.data, layout: fig.layout, config: {} });
   assert.equal(bundle["text/plain"], "Figure: CKA by layer (1 trace: scatter)");
+});
+
+test("animation frames travel in the plotly JSON and in the HTML's newPlot call", async () => {
+  const animated = { ...fig, frames: [{ name: "f0", data: [{ y: [0, 1, 2] }] }] };
+  const bundle = await figureBundle(animated, { png: false });
+  assert.deepEqual((bundle[PLOTLY_MIME] as { frames: unknown }).frames, animated.frames);
+  assert.ok(figureHtml(animated, null).includes('"frames":[{"name":"f0"'));
 });
 
 test("showFigure outside a kernel prints the summary and starts no browser", async (t) => {

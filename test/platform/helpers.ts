@@ -4,7 +4,7 @@
  *
  *   const r = await run(venvPython, ["-c", "print(1)"], { timeoutMs: 10_000 });
  */
-import { spawn, type SpawnOptions } from "child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "child_process";
 import { existsSync } from "fs";
 import { createServer } from "net";
 import { CHROMIUM_ARGS, chromiumPath } from "../../lib/display/static-export";
@@ -83,4 +83,34 @@ export function missingPlatform(needs: { chromium?: boolean; venv?: boolean }): 
 export async function launchChromium(extraArgs: string[] = []): Promise<import("playwright-core").Browser> {
   const { chromium } = await import("playwright-core");
   return chromium.launch({ executablePath: chromiumPath() ?? undefined, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 120_000 });
+}
+
+/** Waits until `url` answers OK (a starting Jupyter server), failing with its log if it exits or takes over 120 s. */
+export async function waitForServer(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`JupyterLab exited (${server.exitCode}):\n${log()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`JupyterLab did not answer within 120 s:\n${log()}`);
+}
+
+/** Asks the server to shut down (kernels included), then kills its process group if it lingers. */
+export async function stopServer(server: ChildProcess, base: string, token: string): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  await fetch(`${base}/api/shutdown?token=${token}`, { method: "POST" }).catch(() => undefined);
+  const timeout = new Promise((r) => setTimeout(r, 15_000).unref());
+  if ((await Promise.race([exited.then(() => "exited"), timeout])) !== "exited") {
+    try {
+      process.kill(-server.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
 }

@@ -157,10 +157,13 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
   const kernel = loadKernelModule<GemmExports>("gemm", env);
   if (!kernel) return null;
   const { gemm, mirrorUpper, workspaceSize } = kernel.exports;
-  const control = new SharedArrayBuffer(JOB_SLOTS * 4);
-  const job = new Int32Array(control);
+  // The job block is shared only when there are workers to share it with: a browser page that is not
+  // cross-origin isolated has shared WebAssembly memory but no SharedArrayBuffer constructor.
+  const workersWanted = typeof SharedArrayBuffer === "function" ? threadCount(env) - 1 : 0;
+  const shared = workersWanted > 0 ? new SharedArrayBuffer(JOB_SLOTS * 4) : null;
+  const job = new Int32Array(shared ?? new ArrayBuffer(JOB_SLOTS * 4));
   job[NEXT] = CLOSED;
-  const started = 1 + startWorkers(kernel, control, threadCount(env) - 1);
+  const started = 1 + (shared ? startWorkers(kernel, shared, workersWanted) : 0);
   let threads = started;
   job[THREAD_LIMIT] = threads;
   const setThreadLimit = (count: number): number => {
