@@ -12,6 +12,9 @@
  *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
  *   npm run bench -- --parts runs-store   # run store overhead per run and the sweep's worker speed-up
  *   npm run bench -- --parts decoding     # the decoder vs scikit-learn (bench/decoding.ts)
+ *   npm run bench -- --parts steps --baseline numpy --threads 1,2
+ *        # same-run anchor: numpy float64 closed forms (bench/numpy_baseline.py) timed step by step
+ *        # after diffsim's at equal threads; needs once: .venv/bin/pip install -r bench/requirements-baseline.txt
  *
  * Timings are wall clock (median, min, max); "cpu" is this process's CPU time, less sensitive to
  * other processes on a shared machine. The load average is printed because the machines are shared.
@@ -21,18 +24,21 @@ import { activeBackend, initBackend } from "../lib/tensor/backend";
 import { gemmKernelInUse } from "../lib/tensor/matrix";
 import { threadCount } from "../lib/tensor/kernels/gemm";
 import { eighSolverInUse } from "../lib/tensor/linalg/eigh";
+import { SERIAL_FLOPS } from "../lib/tensor/native/native";
 import { EighResult, benchEigh } from "./eigh";
 import { AlongRunResult, DecodeBenchResult, benchDecoding } from "./decoding";
 import { GemmResult, benchGemm } from "./gemm";
-import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
+import { NumpyBaseline } from "./baseline";
+import { TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
 import { StepResult, benchSteps } from "./steps";
+import { ThreadsResult, benchThreads, crossover } from "./threads";
 import { TfjsBackendResult, benchTfjs } from "./tfjs";
 import { StoreOverheadResult, SweepSpeedupResult, benchStoreOverhead, benchSweepSpeedup } from "./runs_store";
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "steps", "runs", "decoding", "notebooks", "tfjs", "runs-store"] as const;
+const PARTS = ["gemm", "eigh", "threads", "steps", "runs", "decoding", "notebooks", "tfjs", "runs-store"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -40,10 +46,13 @@ interface Args {
   json: string | null;
   only: string[];
   parts: Part[];
+  /** Thread counts per product for the steps (default: the kernels' own count). */
+  threads: number[];
+  baseline: "numpy" | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, json: null, only: [], parts: [...PARTS] };
+  const args: Args = { quick: false, json: null, only: [], parts: [...PARTS], threads: [], baseline: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -59,58 +68,55 @@ function parseArgs(argv: string[]): Args {
       const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
       if (unknown.length) throw new Error(`--parts: unknown ${unknown.join(", ")}; known: ${PARTS.join(", ")}`);
       args.parts = parts as Part[];
-    } else throw new Error(`unknown argument ${a}; usage: bench/run.ts [--quick] [--json FILE] [--only SUBSTR,...] [--parts ${PARTS.join(",")}]`);
+    } else if (a === "--threads") {
+      args.threads = value().split(",").map(Number);
+      if (!args.threads.every((t) => Number.isInteger(t) && t >= 1)) throw new Error(`--threads: expected positive integers, e.g. 1,2`);
+    } else if (a === "--baseline") {
+      if (value() !== "numpy") throw new Error(`--baseline: only "numpy" is known`);
+      args.baseline = "numpy";
+    } else throw new Error(`unknown argument ${a}; usage: bench/run.ts [--quick] [--json FILE] [--only SUBSTR,...] [--parts ${PARTS.join(",")}] [--threads 1,2] [--baseline numpy]`);
   }
   return args;
 }
 
-/** Whether the per-step results meet the targets, over the cells with reference figures. */
+/** Whether the per-step results at one thread count meet the targets, over the cells with reference figures. */
 export interface StepSummary {
-  cells: number;
+  threads: number;
   fasterThanReference: number;
   /** Cells with a reference figure and a result. */
   compared: number;
-  geomeanMs: number | null;
-  geomeanCpuMs: number | null;
-  referenceGeomeanMs: number | null;
-  nativeGeomeanMs: number | null;
+  /** reference geomean ÷ ours (> 1: faster than diffscore) and ours ÷ the carried proxy's. */
   speedupGeomean: number | null;
-  vsNativeGeomean: number | null;
-  /** The same two ratios from CPU time (all threads): a load-independent estimate for an idle machine. */
-  speedupGeomeanCpu: number | null;
-  vsNativeGeomeanCpu: number | null;
+  vsProxyGeomean: number | null;
+  /** Geometric mean of ours ÷ the same-run baseline, and the cells where ours is faster. */
+  vsBaselineGeomean: number | null;
+  fasterThanBaseline: number;
+  withBaseline: number;
   meetsTargets: boolean;
 }
 
-function summarize(steps: StepResult[]): StepSummary {
-  const done = steps.filter((s) => s.step !== null);
-  const both = done.filter((s) => s.referenceMs !== null && s.nativeMs !== null);
+function summarize(all: StepResult[], threads: number): StepSummary {
+  const steps = all.filter((s) => s.threads === threads && s.step !== null);
+  const both = steps.filter((s) => s.referenceMs !== null && s.proxyMs !== null);
   const g = (xs: number[]) => (xs.length ? geomean(xs) : null);
-  const geomeanMs = g(both.map((s) => s.step!.median));
-  const referenceGeomeanMs = g(both.map((s) => s.referenceMs!));
-  const nativeGeomeanMs = g(both.map((s) => s.nativeMs!));
-  const fasterThanReference = done.filter((s) => s.referenceMs !== null && s.step!.median < s.referenceMs).length;
-  const compared = done.filter((s) => s.referenceMs !== null).length;
-  const speedupGeomean = geomeanMs && referenceGeomeanMs ? referenceGeomeanMs / geomeanMs : null;
-  const vsNativeGeomean = geomeanMs && nativeGeomeanMs ? geomeanMs / nativeGeomeanMs : null;
-  const geomeanCpuMs = g(both.map((s) => s.step!.cpuMedian));
+  const speedupGeomean = g(both.map((s) => s.speedup!));
+  const vsProxyGeomean = g(both.map((s) => s.vsProxy!));
+  const withBaseline = steps.filter((s) => s.vsBaseline !== null);
+  const fasterThanReference = both.filter((s) => s.speedup! > 1).length;
   return {
-    cells: steps.length,
+    threads,
     fasterThanReference,
-    compared,
-    geomeanMs,
-    geomeanCpuMs,
-    referenceGeomeanMs,
-    nativeGeomeanMs,
+    compared: both.length,
     speedupGeomean,
-    vsNativeGeomean,
-    speedupGeomeanCpu: geomeanCpuMs && referenceGeomeanMs ? referenceGeomeanMs / geomeanCpuMs : null,
-    vsNativeGeomeanCpu: geomeanCpuMs && nativeGeomeanMs ? geomeanCpuMs / nativeGeomeanMs : null,
+    vsProxyGeomean,
+    vsBaselineGeomean: g(withBaseline.map((s) => s.vsBaseline!)),
+    fasterThanBaseline: withBaseline.filter((s) => s.vsBaseline! < 1).length,
+    withBaseline: withBaseline.length,
     meetsTargets:
-      both.length === 28 &&
-      fasterThanReference === compared &&
+      both.length === 30 &&
+      fasterThanReference === both.length &&
       (speedupGeomean ?? 0) >= TARGETS.speedupOverReference &&
-      (vsNativeGeomean ?? Infinity) <= TARGETS.slowdownOverNative,
+      (vsProxyGeomean ?? Infinity) <= TARGETS.slowdownOverProxy,
   };
 }
 
@@ -150,35 +156,47 @@ function printEigh(results: EighResult[]): void {
   console.log(formatTable(["shape", "p", "js eigh", "wasm eigh", "wasm cpu", "wasm/js speedup", "native (LAPACK)"], rows));
 }
 
-function printSteps(steps: StepResult[], summary: StepSummary): void {
-  console.log("\n## Optimization step (value + gradient + Adam), ms; ratios use the median\n");
+function printThreads(results: ThreadsResult[] | null): void {
+  console.log("\n## Native kernels: one vs two threads per call, alternating (ms median; gain = 1T ÷ 2T)\n");
+  if (!results) return console.log("native kernels not built");
+  const rows = results.map((r) => [r.call, r.flops.toExponential(2), fmt(r.one.median, 3), fmt(r.two.median, 3), fmt(r.gain, 2), fmt(r.one.cpuMedian, 3), fmt(r.two.cpuMedian, 3), `${r.one.count}`]);
+  console.log(formatTable(["call", "flops", "1T ms", "2T ms", "gain", "1T cpu", "2T cpu", "rounds"], rows));
+  const x = crossover(results);
+  console.log(`\ntwo threads win every call from ${x === null ? "— (none)" : x.toExponential(2)} flops on (native.ts SERIAL_FLOPS: ${SERIAL_FLOPS.toExponential(2)})`);
+}
+
+function printSteps(steps: StepResult[], summaries: StepSummary[]): void {
+  console.log("\n## Optimization step (value + gradient + Adam), ms; ratios use the median; T = threads per product\n");
+  const ratio = (x: number | null, digits: number) => (x === null ? "—" : `${fmt(x, digits)}×`);
   const rows = steps.map((s) => [
     `${s.shape} ${s.rows}×${s.cols}`,
     s.measure,
+    `${s.threads}`,
     s.step ? fmt(s.step.median) : s.status,
     s.step ? `${fmt(s.step.min)}–${fmt(s.step.max)}` : "",
     s.step ? `${s.step.count}` : "",
     fmt(s.step?.cpuMedian),
     fmt(s.score?.median),
     fmt(s.prepareMs),
+    fmt(s.baseline?.median),
+    ratio(s.vsBaseline, 2),
+    s.baselineValueError === null ? "—" : s.baselineValueError.toExponential(0),
     fmt(s.referenceMs),
-    s.speedup === null ? "—" : `${fmt(s.speedup, 1)}×`,
-    fmt(s.nativeMs),
-    s.vsNative === null ? "—" : `${fmt(s.vsNative, 2)}×`,
-    fmt(s.loadavg1, 2),
+    ratio(s.speedup, 1),
+    fmt(s.proxyMs),
+    ratio(s.vsProxy, 2),
+    fmt(s.loadavg1, 1),
   ]);
   console.log(
-    formatTable(["shape", "measure", "step ms", "min–max", "n", "cpu ms", "score ms", "prepare", "reference", "speedup", "native", "÷native", "load"], rows),
+    formatTable(["shape", "measure", "T", "step ms", "min–max", "n", "cpu ms", "score ms", "prepare", "numpy ms", "÷numpy", "Δvalue", "diffscore", "speedup", "proxy", "÷proxy", "load"], rows),
   );
-  console.log(
-    `\ncells faster than the reference: ${summary.fasterThanReference}/${summary.compared}` +
-      `\ngeomean over the ${steps.filter((s) => s.step && s.referenceMs !== null && s.nativeMs !== null).length} cells with both figures: ` +
-      `ours ${fmt(summary.geomeanMs)} ms (cpu ${fmt(summary.geomeanCpuMs)} ms), reference ${fmt(summary.referenceGeomeanMs)} ms, native proxy ${fmt(summary.nativeGeomeanMs)} ms` +
-      ` (performance.md over all 28: ${REFERENCE_GEOMEAN_MS.reference} / ${REFERENCE_GEOMEAN_MS.native})` +
-      `\nspeedup over the reference ${fmt(summary.speedupGeomean, 2)}× (target ≥ ${TARGETS.speedupOverReference}×); ` +
-      `ours ÷ native ${fmt(summary.vsNativeGeomean, 2)}× (target ≤ ${TARGETS.slowdownOverNative}×); all targets met: ${summary.meetsTargets ? "yes" : "no"}` +
-      `\nfrom CPU time instead (load-independent): speedup ${fmt(summary.speedupGeomeanCpu, 2)}×, ÷ native ${fmt(summary.vsNativeGeomeanCpu, 2)}×`,
-  );
+  console.log("\nnumpy: the same-run baseline at the same T; diffscore and proxy: the carried reference table at the same T (2 for T ≥ 2).");
+  for (const m of summaries)
+    console.log(
+      `\n${m.threads} thread(s): faster than diffscore on ${m.fasterThanReference}/${m.compared} cells; geomean speedup over diffscore ${ratio(m.speedupGeomean, 2)} (target ≥ ${TARGETS.speedupOverReference}×), ` +
+        `ours ÷ carried proxy ${ratio(m.vsProxyGeomean, 2)} (target ≤ ${TARGETS.slowdownOverProxy}×); all targets met: ${m.meetsTargets ? "yes" : "no"}` +
+        (m.withBaseline ? `\n   ours ÷ same-run numpy: geomean ${ratio(m.vsBaselineGeomean, 2)}, faster on ${m.fasterThanBaseline}/${m.withBaseline} cells` : ""),
+    );
 }
 
 function printRuns(runs: WholeRunResult[]): void {
@@ -261,19 +279,35 @@ async function main(): Promise<void> {
   console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
   console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
   console.log(
-    `gemm kernel: ${meta.gemmKernel} (${meta.gemmThreads} thread(s) for large products${meta.gemmKernel === "wasm-simd" ? " unless the load average exceeds cores + ½" : ""}); eigensolver: ${meta.eighSolver}; ${meta.tensorBackend}`,
+    `gemm kernel: ${meta.gemmKernel} (up to ${meta.gemmThreads} thread(s) per product, fewer for small products${meta.gemmKernel === "wasm-simd" ? " or when the load average exceeds cores + ½" : ""}); eigensolver: ${meta.eighSolver}; ${meta.tensorBackend}`,
   );
 
   const report: Record<string, unknown> = { meta };
   if (args.parts.includes("gemm")) printGemm((report.gemm = await benchGemm(args.quick)) as GemmResult[]);
   if (args.parts.includes("eigh")) printEigh((report.eigh = benchEigh(args.quick)) as EighResult[]);
+  if (args.parts.includes("threads"))
+    printThreads((report.threads = benchThreads(args.quick, (r) => console.error(`[threads] ${r.call}: gain ${fmt(r.gain, 2)}`))) as ThreadsResult[] | null);
   if (args.parts.includes("steps")) {
-    const steps = benchSteps(args.quick, args.only, (s) =>
-      console.error(`[step] ${s.shape}/${s.measure}: ${s.step ? `${fmt(s.step.median)} ms (cpu ${fmt(s.step.cpuMedian)})` : s.status}; load ${s.loadavg1}`),
-    );
-    const summary = summarize(steps);
-    Object.assign(report, { steps, summary });
-    printSteps(steps, summary);
+    const threads = args.threads.length ? args.threads : [meta.gemmThreads];
+    const baselines: NumpyBaseline[] = [];
+    if (args.baseline)
+      for (const t of threads) {
+        const { baseline, numpy, blas } = await NumpyBaseline.start(t);
+        baselines.push(baseline);
+        if (t === threads[0]) console.log(`baseline: numpy ${numpy} on ${blas}, float64, OPENBLAS_NUM_THREADS per thread count (${threads.join(", ")})`);
+      }
+    if (meta.gemmKernel === "wasm-simd" && !process.env.DIFFSIM_THREADS)
+      console.log("note: the wasm kernel leaves its workers idle while the load average exceeds cores + ½; set DIFFSIM_THREADS to compare thread counts on a busy machine");
+    try {
+      const steps = await benchSteps({ quick: args.quick, only: args.only, threads, baselines }, (s) =>
+        console.error(`[step] ${s.shape}/${s.measure} ${s.threads}T: ${s.step ? `${fmt(s.step.median)} ms (cpu ${fmt(s.step.cpuMedian)})` : s.status}${s.vsBaseline === null ? "" : `, ÷numpy ${fmt(s.vsBaseline, 2)}`}; load ${s.loadavg1}`),
+      );
+      const summaries = threads.map((t) => summarize(steps, t));
+      Object.assign(report, { steps, summaries });
+      printSteps(steps, summaries);
+    } finally {
+      for (const b of baselines) b.close();
+    }
   }
   if (args.parts.includes("runs"))
     printRuns(

@@ -55,6 +55,11 @@ export function timeRepeated(fn: () => void, options: RepeatOptions): Timing {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
+  return timingOf(wall, cpu);
+}
+
+/** The statistics of measured wall-clock and CPU times (ms, same length, non-empty). */
+export function timingOf(wall: number[], cpu: number[]): Timing {
   return { median: median(wall), min: Math.min(...wall), max: Math.max(...wall), cpuMedian: median(cpu), cpuMin: Math.min(...cpu), count: wall.length };
 }
 

@@ -142,12 +142,33 @@ resetGemmKernel();
  *   const run = withSingleThreadKernels(() => optimize(X, "cka", { seed: 0 }));   // same bits for any DIFFSIM_THREADS
  */
 export function withSingleThreadKernels<T>(fn: () => T): T {
-  if (!nativeBlas) return fn();
-  const previous = nativeBlas.setThreads(1);
+  return nativeBlas ? withNativeThreads(nativeBlas, 1, fn) : fn();
+}
+
+/**
+ * Runs `fn` with at most `count` threads per product (native: OpenBLAS's thread count; wasm: the
+ * calling thread and count − 1 workers), then restores the previous setting. For benchmarks that
+ * compare thread counts in one process; the JS loop is serial anyway.
+ *
+ *   withKernelThreads(1, () => measure.scoreAndGradMatrix(Y));
+ */
+export function withKernelThreads<T>(count: number, fn: () => T): T {
+  if (nativeBlas) return withNativeThreads(nativeBlas, count, fn);
+  if (!wasmGemm) return fn();
+  const previous = wasmGemm.setThreadLimit(count);
   try {
     return fn();
   } finally {
-    nativeBlas.setThreads(previous);
+    wasmGemm.setThreadLimit(previous);
+  }
+}
+
+function withNativeThreads<T>(blas: NonNullable<typeof nativeBlas>, count: number, fn: () => T): T {
+  const previous = blas.setThreads(count);
+  try {
+    return fn();
+  } finally {
+    blas.setThreads(previous);
   }
 }
 

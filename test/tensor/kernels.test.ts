@@ -113,6 +113,16 @@ test("threaded wasm kernel (2 threads) = definition on large products, all modes
     if (i % 50 === 0) assert.ok(maxAbsDiff(out, expected) <= 1e-13 * 401, `job ${i}`);
   }
   assert.ok(maxAbsDiff(out, expected) <= 1e-13 * 401);
+  // Limited to one thread (the worker sits jobs out) and back: the same bits, since every column
+  // chunk is computed exactly as on one thread; the limit is clamped to the threads started.
+  assert.equal(threaded.setThreadLimit(1), 2);
+  const single = new Float64Array(200 * 200);
+  threaded(P.data, Q.data, single, 200, 400, 200);
+  assert.equal(threaded.setThreadLimit(8), 1);
+  assert.equal(threaded.setThreadLimit(2), 2);
+  threaded(P.data, Q.data, out, 200, 400, 200);
+  assert.deepEqual(single, out);
+  assert.throws(() => threaded.setThreadLimit(0), /integer ≥ 1/);
 });
 
 wasmTest("wasm kernel: k = 0 gives zeros; results stay right after the memory grows and shrinks back", () => {

@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix } from "../../lib/tensor/matrix";
 import { eigh, eighJs, eighSolverInUse, eigvalsh } from "../../lib/tensor/linalg/eigh";
-import { loadNativeBlas } from "../../lib/tensor/native/native";
+import { SERIAL_FLOPS, loadNativeBlas } from "../../lib/tensor/native/native";
 import { Rng } from "../../lib/random";
 import { ODD_SHAPES, checkProduct, eighErrors, maxAbsDiff, reference, symmetricCases } from "../support/kernel_cases";
 
@@ -46,6 +46,34 @@ nativeTest("native symmetric mode: AᵀA and AAᵀ match the definition and are 
       assert.ok(maxAbsDiff(C, reference(A, A, transA, !transA).data) <= 1e-13 * (k + 1), `${r}×${c} transA=${transA}`);
       for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) assert.equal(C[i * m + j], C[j * m + i]);
     }
+  }
+});
+
+nativeTest("native threads per call: SERIAL_FLOPS at load; below/above it products stay right; on one thread the threshold changes no bit", () => {
+  const blas = native!;
+  const rng = new Rng(23);
+  const A = rng.normalMatrix(300, 400);
+  const B = rng.normalMatrix(400, 300); // 7.2e7 flops: above SERIAL_FLOPS
+  const expected = reference(A, B, false, false).data;
+  const previousThreads = blas.setThreads(2);
+  const previous = blas.setSerialThreshold(0);
+  try {
+    assert.equal(previous, SERIAL_FLOPS);
+    const products: Float64Array[] = [];
+    for (const [threads, threshold] of [[2, 0], [2, Infinity], [1, 0], [1, Infinity]]) {
+      blas.setThreads(threads);
+      blas.setSerialThreshold(threshold);
+      const C = new Float64Array(300 * 300);
+      blas.gemm(A.data, B.data, C, 300, 400, 300);
+      assert.ok(maxAbsDiff(C, expected) <= 1e-13 * 401, `${threads} threads, threshold ${threshold}`);
+      products.push(C);
+    }
+    assert.deepEqual(products[2], products[3]); // one thread either way
+    assert.deepEqual(products[1], products[2]); // an infinite threshold is one thread
+    assert.throws(() => blas.setSerialThreshold(-1), /number ≥ 0/);
+  } finally {
+    blas.setThreads(previousThreads);
+    blas.setSerialThreshold(previous);
   }
 });
 

@@ -66,7 +66,8 @@ const CHUNKS = 3;
 const CHUNK_WIDTH = 4;
 const ARGS = 5; // 7 slots: flags, m, n, k, A, B, C
 const READY_COUNT = 12; // workers that finished instantiating
-const WORKSPACE_OF = 13; // slot 13 + t: byte address of thread t's packing workspace
+const THREAD_LIMIT = 13; // workers with a slot ≥ this sit a job out (setThreadLimit)
+const WORKSPACE_OF = 14; // slot 14 + t: byte address of thread t's packing workspace
 const JOB_SLOTS = WORKSPACE_OF + MAX_THREADS;
 const CLOSED = 1 << 30;
 
@@ -101,7 +102,7 @@ Atomics.add(c, ${READY_COUNT}, 1);
 for (;;) {
   Atomics.wait(c, ${EPOCH}, seen);
   seen = Atomics.load(c, ${EPOCH});
-  claim(c, gemm, slot);
+  if (slot < Atomics.load(c, ${THREAD_LIMIT})) claim(c, gemm, slot);
 }`;
 
 /** The calling thread's copy of the workers' claim loop (one source, so the two cannot drift apart). */
@@ -145,8 +146,11 @@ function startWorkers(kernel: KernelModule<GemmExports>, control: SharedArrayBuf
   return started;
 }
 
-/** The wasm GemmKernel, which also says how many worker threads it started and how many are ready. */
-export type WasmGemm = GemmKernel & { workers: number; readyWorkers(): number };
+/**
+ * The wasm GemmKernel, which also says how many worker threads it started and how many are ready,
+ * and can be limited to `count` threads per product (setThreadLimit returns the previous limit).
+ */
+export type WasmGemm = GemmKernel & { workers: number; readyWorkers(): number; setThreadLimit(count: number): number };
 
 /** The wasm kernel as a GemmKernel, or null when it cannot or must not be used. */
 export function loadWasmGemm(env: Record<string, string | undefined> = process.env): WasmGemm | null {
@@ -159,7 +163,16 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
   const shared = workersWanted > 0 ? new SharedArrayBuffer(JOB_SLOTS * 4) : null;
   const job = new Int32Array(shared ?? new ArrayBuffer(JOB_SLOTS * 4));
   job[NEXT] = CLOSED;
-  const threads = 1 + (shared ? startWorkers(kernel, shared, workersWanted) : 0);
+  const started = 1 + (shared ? startWorkers(kernel, shared, workersWanted) : 0);
+  let threads = started;
+  job[THREAD_LIMIT] = threads;
+  const setThreadLimit = (count: number): number => {
+    if (!(Number.isInteger(count) && count >= 1)) throw new Error(`setThreadLimit: expected an integer ≥ 1, got ${count}`);
+    const previous = threads;
+    threads = Math.min(count, started);
+    Atomics.store(job, THREAD_LIMIT, threads);
+    return previous;
+  };
   const workspace = even(workspaceSize());
   const readyWorkers = () => Atomics.load(job, READY_COUNT);
   const forced = env[THREADS_ENV] !== undefined;
@@ -168,8 +181,8 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
     const sameInput = symmetric && A === B;
     const sizeA = even(m * k);
     const sizeB = sameInput ? 0 : even(k * n);
-    const ws = kernel.reserve(threads * workspace + sizeA + sizeB + m * n);
-    const a = ws + threads * workspace;
+    const ws = kernel.reserve(started * workspace + sizeA + sizeB + m * n);
+    const a = ws + started * workspace;
     const b = sameInput ? a : a + sizeA;
     const c = a + sizeA + sizeB;
     const heap = kernel.heap();
@@ -181,7 +194,8 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
     } else {
       const width = Math.max(4, Math.ceil(n / (threads * CHUNKS_PER_THREAD) / 4) * 4);
       job.set([flags, m, n, k, a * 8, b * 8, c * 8], ARGS);
-      for (let t = 0; t < threads; t++) job[WORKSPACE_OF + t] = (ws + t * workspace) * 8;
+      // every started thread gets a workspace: a worker waking late may still claim a chunk of this job
+      for (let t = 0; t < started; t++) job[WORKSPACE_OF + t] = (ws + t * workspace) * 8;
       job[CHUNK_WIDTH] = width;
       job[CHUNKS] = Math.ceil(n / width);
       Atomics.store(job, NEXT, 0);
@@ -197,7 +211,7 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
   };
   const warm = new Float64Array(WARM_UP_SIZE * WARM_UP_SIZE).fill(1);
   product(warm, warm, new Float64Array(warm.length), WARM_UP_SIZE, WARM_UP_SIZE, WARM_UP_SIZE);
-  return Object.assign(product, { workers: threads - 1, readyWorkers });
+  return Object.assign(product, { workers: started - 1, readyWorkers, setThreadLimit });
 }
 
 /** x rounded up to an even number of doubles (keeps blocks 16-byte aligned). */

@@ -14,7 +14,13 @@
  *   potrf(A, n)                    Cholesky A = L·Lᵀ in place (L lower, zeros above); returns
  *                                  LAPACK's info (k > 0: the leading minor of order k is not positive)
  *   potrs(L, B, n, m)              B (n×m) ← (L·Lᵀ)⁻¹B in place, two triangular solves (dtrsm)
- *   threads(count)                 sets OpenBLAS's thread count when count ≥ 1; returns the count
+ *   threads(count)                 sets the thread count of large calls when count ≥ 1; returns it
+ *   serialBelow(flops)             calls with fewer (estimated) flops than this run on one thread,
+ *                                  larger ones on threads(count); sets it when flops ≥ 0, returns the
+ *                                  previous value (0 at load: every call on threads(count))
+ *
+ * The per-call choice sets OpenBLAS's global thread count before each call (cheap: a variable,
+ * the pool of threads stays), so it depends only on the call's size and the configured count.
  */
 #include <node_api.h>
 #include <stddef.h>
@@ -35,6 +41,16 @@ extern void dsyevd_(const char *jobz, const char *uplo, const int *n, double *A,
                     const int *lwork, int *iwork, const int *liwork, int *info, size_t jobzLength, size_t uploLength);
 extern void openblas_set_num_threads(int count);
 extern int openblas_get_num_threads(void);
+
+/* Threads for calls of at least serialFlops flops; smaller ones run on one thread. */
+static int configuredThreads = 1;
+static double serialFlops = 0;
+
+/* Sets OpenBLAS's thread count for a call of about `flops` floating-point operations. */
+static void threadsFor(double flops) {
+  int want = flops < serialFlops ? 1 : configuredThreads;
+  if (openblas_get_num_threads() != want) openblas_set_num_threads(want);
+}
 
 /* Throws a TypeError naming the argument and returns NULL, for the caller to return. */
 static napi_value fail(napi_env env, const char *message) {
@@ -107,6 +123,8 @@ static napi_value gemm(napi_env env, napi_callback_info info) {
     return NULL;
   }
   int transA = flags & FLAG_TRANS_A;
+  /* dsyrk computes one triangle: half the flops of the product */
+  threadsFor((flags & FLAG_SAME_SYMMETRIC ? 1.0 : 2.0) * m * n * k);
   if (flags & FLAG_SAME_SYMMETRIC) {
     /* C = A·Aᵀ (A m×k) or AᵀA (A k×m): the upper triangle, then mirrored */
     cblas_dsyrk(ROW_MAJOR, UPPER, transA ? TRANS : NO_TRANS, m, k, 1.0, A, transA ? m : k, 0.0, C, m);
@@ -143,6 +161,8 @@ static napi_value eigh(napi_env env, napi_callback_info info) {
   if (napi_get_value_bool(env, argv[3], &vectors) != napi_ok) return fail(env, "eigh: vectors must be a boolean");
   int infoCode = 0;
   if (n > 0) {
+    /* dsyevd: about 4n³/3 flops for the tridiagonal reduction, about 4n³ more with the vectors */
+    threadsFor((vectors ? 16.0 : 4.0) / 3.0 * n * n * n);
     const char *jobz = vectors ? "V" : "N";
     int lwork = -1, liwork = -1, iworkSize = 0;
     double workSize = 0;
@@ -175,6 +195,7 @@ static napi_value potrf(napi_env env, napi_callback_info info) {
   int infoCode = 0;
   if (n > 0) {
     /* the column-major upper factor U (A = UᵀU) is, read row-major, the lower factor L = Uᵀ */
+    threadsFor((double)n * n * n / 3.0);
     dpotrf_("U", &n, A, &n, &infoCode, 1);
     for (int i = 0; i < n; i++)
       for (int j = i + 1; j < n; j++) A[(size_t)i * n + j] = 0.0;
@@ -193,6 +214,7 @@ static napi_value potrs(napi_env env, napi_callback_info info) {
       !float64s(env, argv[1], (size_t)n * m, "potrs: B must be a Float64Array of at least n·m values", &B))
     return NULL;
   if (n > 0 && m > 0) {
+    threadsFor(2.0 * n * n * m);
     cblas_dtrsm(ROW_MAJOR, LEFT, LOWER, NO_TRANS, NON_UNIT, n, m, 1.0, L, n, B, m);
     cblas_dtrsm(ROW_MAJOR, LEFT, LOWER, TRANS, NON_UNIT, n, m, 1.0, L, n, B, m);
   }
@@ -203,17 +225,32 @@ static napi_value threads(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!arguments(env, info, 1, argv, "threads(count): 1 argument expected")) return NULL;
   int32_t requested = 0;
-  if (napi_get_value_int32(env, argv[0], &requested) == napi_ok && requested >= 1) openblas_set_num_threads(requested);
-  return int32Value(env, openblas_get_num_threads());
+  if (napi_get_value_int32(env, argv[0], &requested) == napi_ok && requested >= 1) {
+    openblas_set_num_threads(requested);
+    configuredThreads = openblas_get_num_threads();
+  }
+  return int32Value(env, configuredThreads);
+}
+
+static napi_value serialBelow(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!arguments(env, info, 1, argv, "serialBelow(flops): 1 argument expected")) return NULL;
+  double flops = -1, previous = serialFlops;
+  if (napi_get_value_double(env, argv[0], &flops) == napi_ok && flops >= 0) serialFlops = flops;
+  napi_value result;
+  napi_create_double(env, previous, &result);
+  return result;
 }
 
 NAPI_MODULE_INIT() {
+  configuredThreads = openblas_get_num_threads();
   napi_property_descriptor properties[] = {
       {"gemm", NULL, gemm, NULL, NULL, NULL, napi_default, NULL},
       {"eigh", NULL, eigh, NULL, NULL, NULL, napi_default, NULL},
       {"potrf", NULL, potrf, NULL, NULL, NULL, napi_default, NULL},
       {"potrs", NULL, potrs, NULL, NULL, NULL, napi_default, NULL},
       {"threads", NULL, threads, NULL, NULL, NULL, napi_default, NULL},
+      {"serialBelow", NULL, serialBelow, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   return exports;

@@ -7,7 +7,8 @@
  *
  * DIFFSIM_KERNEL picks the kernels: unset = native when built, else WebAssembly, else JS; "wasm" or
  * "js" skips the addon; "native" requires it (an error saying how to build it otherwise).
- * DIFFSIM_THREADS=n sets OpenBLAS's thread count (default: one per core, at most 4). Must not
+ * DIFFSIM_THREADS=n sets OpenBLAS's thread count for large calls (default: one per core, at most 4;
+ * calls below SERIAL_FLOPS run on one thread). Must not
  * import matrix.ts at run time (matrix.ts loads its product kernel through this file).
  *
  *   const blas = loadNativeBlas();               // NativeBlas | null
@@ -30,7 +31,25 @@ interface BlasAddon {
   potrf(A: Float64Array, n: number): number;
   potrs(L: Float64Array, B: Float64Array, n: number, m: number): void;
   threads(count: number): number;
+  serialBelow(flops: number): number;
 }
+
+/**
+ * Calls of fewer flops (2·m·n·k for a product, m·m·k for a Gram, ≈16n³/3 for an eigendecomposition
+ * with vectors, n³/3 for a Cholesky, 2n²m for a solve) run on one OpenBLAS thread, larger ones on
+ * all of them (DIFFSIM_THREADS): below it a second thread costs more in hand-off than it saves.
+ * Measured, 2-core x86-64, OpenBLAS 0.3.21 (pthreads):
+ *   - idle machine, whole steps at 1 and 2 threads (the project's performance spec, 2026-12-05):
+ *     the second thread slowed the FreemanZiemba2013 steps (calls ≤ 2.3e7 flops: cka 5.0 → 6.5 ms,
+ *     linreg 5.5 → 6.7, ridge 20 → 25) and nbs on Hatsopoulos2007/MajajHong2015 (eigh of 141/168:
+ *     1.5e7/2.5e7 flops; 25.8 → 29.4 ms), and sped up every Siegel2015 step (products 7.3e7,
+ *     eigh 278: 1.2e8; e.g. procrustes 19.2 → 15.8 ms) and every Mante2013 step;
+ *   - `npm run bench -- --parts threads` (each call alternately on 1 and 2 threads) at load average
+ *     19 on the 2 cores: the second thread lost at every size there (gain 0.13–0.95 below 1e9
+ *     flops) and cost the most CPU on small eigendecompositions (1.5× at 141).
+ * Hence the threshold between 2.5e7 and 7e7. Re-measure with --parts threads on an idle machine.
+ */
+export const SERIAL_FLOPS = 5e7;
 
 const FLAG_TRANS_A = 1;
 const FLAG_TRANS_B = 2;
@@ -57,6 +76,12 @@ export interface NativeBlas {
    * changes the last bits of results; one thread makes them independent of DIFFSIM_THREADS.
    */
   setThreads(count: number): number;
+  /**
+   * Calls estimated below `flops` floating-point operations run on one thread, larger ones on
+   * setThreads' count (SERIAL_FLOPS at load); returns the previous threshold. Benchmarks set 0 to
+   * time every size on every thread count.
+   */
+  setSerialThreshold(flops: number): number;
 }
 
 /** The native kernels, or null when they are not built or not wanted (see the file header). */
@@ -97,5 +122,10 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
     addon.threads(count);
     return previous;
   };
-  return { gemm, eigh, cholesky, choleskySolve, threads, setThreads };
+  const setSerialThreshold = (flops: number): number => {
+    if (!(flops >= 0)) throw new Error(`setSerialThreshold: expected a number ≥ 0, got ${flops}`);
+    return addon.serialBelow(flops);
+  };
+  addon.serialBelow(SERIAL_FLOPS);
+  return { gemm, eigh, cholesky, choleskySolve, threads, setThreads, setSerialThreshold };
 }
