@@ -167,12 +167,14 @@ export function loadDataset(id: string, opts?: LoadDatasetOptions): Dataset {
 }
 
 function loadNeural(def: SurrogateDefinition, options: LoadDatasetOptions): Dataset {
-  const real = cachedReal(def, options);
-  return real.data ?? surrogateDataset(def, options.seed ?? 0, fallbackNote(def, def.id, options, real));
+  const lookup = cachedReal(def, options);
+  if (lookup.data) return lookup.data;
+  return surrogateDataset(def, options.seed ?? 0, fallbackNote(def, def.id, options, lookup));
 }
 
 /** What the local cache gave: the real data, or null and why the surrogate is used instead. */
-type CacheLookup = { data: Dataset; why?: undefined; unreadable?: undefined } | { data: null; why: string; unreadable?: boolean };
+/** data: the real data, or null and `why` the surrogate is used (unreadable: a cached file needs fixing). */
+type CacheLookup = { data: Dataset | null; why: string; unreadable: boolean };
 
 /**
  * The real data from the cache when `source` allows it. "real" throws when they are missing or
@@ -180,7 +182,7 @@ type CacheLookup = { data: Dataset; why?: undefined; unreadable?: undefined } | 
  */
 function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): CacheLookup {
   const source = options.source ?? "auto";
-  if (source === "surrogate") return { data: null, why: 'source "surrogate" requested' };
+  if (source === "surrogate") return { data: null, why: 'source "surrogate" requested', unreadable: false };
   const dir = datasetCacheDir(def.id, options.cacheDir);
   const publicData = manifestEntry(def.id).public;
   let real: Dataset | null;
@@ -194,8 +196,8 @@ function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): Cach
     if (source === "real") throw new InputError("source", `readable real ${def.id} data in the local cache (${dir})`, `${error.message}; ${fix}, or use source "surrogate"`);
     return { data: null, why: `the cached real data are unreadable (${error.message}; ${fix})`, unreadable: true };
   }
-  if (real) return { data: real };
-  if (source === "auto") return { data: null, why: `real data not in the cache (${dir})` };
+  if (real) return { data: real, why: "", unreadable: false };
+  if (source === "auto") return { data: null, why: `real data not in the cache (${dir})`, unreadable: false };
   const how = publicData
     ? `download them with downloadDataset("${def.id}") or use source "surrogate"`
     : 'these data are not public: put the lab-provided files there, or use source "surrogate"';
@@ -207,7 +209,7 @@ function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): Cach
  * (or console.log with quiet: false) when they are simply not cached; always visible (console.warn unless
  * `log` is given) when a cached file is unreadable, since that needs fixing.
  */
-function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDatasetOptions, lookup: { why: string; unreadable?: boolean }): string {
+function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDatasetOptions, lookup: CacheLookup): string {
   const seed = options.seed ?? 0;
   if ((options.source ?? "auto") === "surrogate") return `Seeded surrogate (seed ${seed}) requested with source "surrogate"; not recorded data.`;
   const log = options.log ?? (lookup.unreadable ? console.warn : options.quiet === false ? console.log : undefined);
@@ -240,8 +242,8 @@ function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string,
 
 function pcaVariant(def: SurrogateDefinition, fraction: number, id: string, options: LoadDatasetOptions): Dataset {
   const lookup = cachedReal(def, options);
+  if (!lookup.data) return surrogateDataset(def, options.seed ?? 0, fallbackNote(def, id, options, lookup), { id, fraction });
   const base = lookup.data;
-  if (!base) return surrogateDataset(def, options.seed ?? 0, fallbackNote(def, id, options, lookup), { id, fraction });
   const p = pca(base.activity);
   const k = componentsForVariance(p.explainedVarianceRatio, fraction);
   const shape = [...base.shape.slice(0, -1), k];

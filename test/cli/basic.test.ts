@@ -116,7 +116,7 @@ describe("diffsim score", () => {
   });
 
   it("a missing or invalid file is a failure (1) naming the file and the array", () => {
-    failsWith(diffsim(["score", "-m", "cka", join(dir, "absent.npy"), modelFile]), 1, /absent\.npy does not exist/);
+    failsWith(diffsim(["score", "-m", "cka", join(dir, "absent.npy"), modelFile]), 1, /absent\.npy:? does not exist/);
     failsWith(diffsim(["score", "-m", "cka", join(FIXTURES, "bad_nan.npy"), modelFile]), 1, /bad_nan\.npy: bad_nan: expected finite values/);
     failsWith(diffsim(["score", "-m", "cka", neuralFile, modelFile, "--y-array", "nothere"]), 1, /model\.json: expected an activity array \(named 'nothere'\)/);
   });

@@ -17,7 +17,7 @@ import { freePort, launchChromium, missingPlatform, paths, stopServer, waitForSe
 
 const skip = missingPlatform({ venv: true, chromium: true });
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { labArgs } = require("../../environment/lab.js") as { labArgs(token: string, extra: string[]): string[] };
+const { labArgs, labEnv } = require("../../environment/lab.js") as { labArgs(extra: string[]): string[]; labEnv(token: string): NodeJS.ProcessEnv };
 
 function notebookWithExplorer(): object {
   return {
@@ -71,8 +71,8 @@ test("explorer runs from a trusted notebook's output in JupyterLab 4 and Noteboo
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const base = `http://127.0.0.1:${port}`;
-  const args = labArgs(token, ["--no-browser", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0"]);
-  const server = spawn(paths.venvBin("jupyter"), args, { cwd: paths.root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const args = labArgs(["--no-browser", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0"]);
+  const server = spawn(paths.venvBin("jupyter"), args, { cwd: paths.root, env: labEnv(token), stdio: ["ignore", "pipe", "pipe"], detached: true });
   let serverLog = "";
   server.stdout!.on("data", (d) => (serverLog += d));
   server.stderr!.on("data", (d) => (serverLog += d));
