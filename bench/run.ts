@@ -11,6 +11,7 @@
  *   npm run bench -- --json out.json      # also write every number as JSON
  *   npm run bench -- --only Mante2013/nbs --parts steps      # a subset (substring of shape/measure)
  *   npm run bench -- --parts runs-store   # run store overhead per run and the sweep's worker speed-up
+ *   npm run bench -- --parts decoding     # the decoder vs scikit-learn (bench/decoding.ts)
  *
  * Timings are wall clock (median, min, max); "cpu" is this process's CPU time, less sensitive to
  * other processes on a shared machine. The load average is printed because the machines are shared.
@@ -21,6 +22,7 @@ import { gemmKernelInUse } from "../lib/tensor/matrix";
 import { threadCount } from "../lib/tensor/kernels/gemm";
 import { eighSolverInUse } from "../lib/tensor/linalg/eigh";
 import { EighResult, benchEigh } from "./eigh";
+import { AlongRunResult, DecodeBenchResult, benchDecoding } from "./decoding";
 import { GemmResult, benchGemm } from "./gemm";
 import { REFERENCE_GEOMEAN_MS, TARGETS } from "./reference";
 import { NotebookRunResult, WholeRunResult, benchNotebooks, benchWholeRuns } from "./runs";
@@ -30,7 +32,7 @@ import { StoreOverheadResult, SweepSpeedupResult, benchStoreOverhead, benchSweep
 import { fmt, formatTable } from "./table";
 import { geomean, machineState } from "./timing";
 
-const PARTS = ["gemm", "eigh", "steps", "runs", "notebooks", "tfjs", "runs-store"] as const;
+const PARTS = ["gemm", "eigh", "steps", "runs", "decoding", "notebooks", "tfjs", "runs-store"] as const;
 type Part = (typeof PARTS)[number];
 
 interface Args {
@@ -192,6 +194,28 @@ function printTfjs(results: TfjsBackendResult[]): void {
   console.log(formatTable(["backend", "status", "matMul 1000×700·700²", "CKA + layer step", "MLP step"], rows));
 }
 
+function printDecoding(cold: DecodeBenchResult[], along: AlongRunResult[]): void {
+  console.log("\n## Decoding: ms per decode (T time steps × 5 folds), diffsim vs scikit-learn LogisticRegression(max_iter=200), same data and folds\n");
+  const rows = cold.map((r) => [
+    `${r.dataset} ${r.shape}`,
+    r.data,
+    `${r.fits}`,
+    fmt(r.ours.median),
+    fmt(r.ours.cpuMedian),
+    r.sklearn ? fmt(r.sklearn.msMedian) : r.sklearnStatus,
+    r.sklearn ? fmt(r.sklearn.cpuMedian) : "—",
+    r.sklearn ? `${fmt(r.sklearn.msMedian / r.ours.median, 2)}×` : "—",
+    `${r.oursIterations}`,
+    `${r.oursCapped} / ${r.sklearn ? r.sklearn.capped : "—"}`,
+    `${r.oursMismatches} / ${r.sklearnMismatches ?? "—"} of ${r.predictions}`,
+  ]);
+  console.log(formatTable(["data shape", "data", "fits", "ours ms", "cpu", "sklearn ms", "cpu", "speedup", "our iters", "capped ours/sk", "≠ optimum ours/sk"], rows));
+  console.log("\n(≠ optimum: out-of-fold predictions that differ from those of the exact optimum, this decoder at tol 1e-9.)");
+  console.log("\nDecoding along a CKA run (every recorded Y, as decodingRecorder): warm starts from the previous recorded step vs cold starts\n");
+  const alongRows = along.map((a) => [a.dataset, `${a.decodes}`, fmt(a.coldMs), fmt(a.warmMs), `${fmt(a.coldMs / a.warmMs, 2)}×`, `${a.coldIterations}`, `${a.warmIterations}`, `${a.sameAccuracies}/${a.decodes}`]);
+  console.log(formatTable(["dataset", "decodes", "cold ms/decode", "warm ms/decode", "speedup", "cold iters", "warm iters", "same accuracy"], alongRows));
+}
+
 function printNotebooks(runs: NotebookRunResult[]): void {
   console.log("\n## Notebook suite (npm run notebooks)\n");
   console.log(formatTable(["mode", "status", "seconds"], runs.map((r) => [r.mode, r.status, fmt(r.seconds, 1)])));
@@ -255,6 +279,11 @@ async function main(): Promise<void> {
   if (args.parts.includes("runs-store")) {
     const overhead = (report.runStore = await benchStoreOverhead(args.quick)) as StoreOverheadResult[];
     printRunStore(overhead, (report.sweepSpeedup = await benchSweepSpeedup(args.quick)) as SweepSpeedupResult[]);
+  }
+  if (args.parts.includes("decoding")) {
+    const decoding = benchDecoding(args.quick, (line) => console.error(line));
+    report.decoding = decoding;
+    printDecoding(decoding.cold, decoding.along);
   }
   if (args.parts.includes("notebooks")) printNotebooks((report.notebooks = benchNotebooks(args.quick)) as NotebookRunResult[]);
 

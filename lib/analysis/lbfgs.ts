@@ -9,15 +9,19 @@ export interface LbfgsOptions {
   memory?: number;
   /** Iteration cap. Default 1000. */
   maxIterations?: number;
-  /** Stop when ‖∇f‖∞ ≤ gradientTolerance · max(1, ‖∇f(x₀)‖∞). Default 1e-10. */
+  /** Stop when ‖w∘∇f‖∞ ≤ gradientTolerance · max(1, gradientScale). Default 1e-10. */
   gradientTolerance?: number;
+  /** The gradient size the tolerance is relative to. Default ‖w∘∇f(x₀)‖∞ (pass one that does not depend on x₀ for warm starts). */
+  gradientScale?: number;
+  /** Weights w of the gradient in the stopping rule (e.g. to measure it in other coordinates). Default all 1. */
+  gradientWeights?: Float64Array;
 }
 
 /** Outcome of `minimizeLbfgs`. */
 export interface LbfgsResult {
   x: Float64Array;
   value: number;
-  /** ‖∇f‖∞ at x. */
+  /** ‖w∘∇f‖∞ at x. */
   gradientNorm: number;
   iterations: number;
   /** True when the gradient tolerance was met; false when the iteration cap or float64 round-off stopped it first. */
@@ -40,7 +44,9 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const x = x0.slice();
   const g = new Float64Array(n);
   let fx = f(x, g);
-  const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, normInf(g));
+  const weights = options.gradientWeights;
+  const size = (v: Float64Array) => (weights ? weightedNormInf(v, weights) : normInf(v));
+  const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, options.gradientScale ?? size(g));
   const pairs: { s: Float64Array; y: Float64Array; rho: number }[] = [];
   const spare: { s: Float64Array; y: Float64Array; rho: number }[] = []; // recycled pair buffers
   const d = new Float64Array(n);
@@ -48,7 +54,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const trial = new Float64Array(n);
   const trialGrad = new Float64Array(n);
   let iterations = 0;
-  for (; iterations < maxIterations && normInf(g) > tolerance; iterations++) {
+  for (; iterations < maxIterations && size(g) > tolerance; iterations++) {
     searchDirection(g, pairs, d, alpha);
     let slope = dotVec(g, d);
     if (!(slope < 0)) {
@@ -83,7 +89,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
       pairs.push(pair);
     } else spare.push(pair);
   }
-  const gradientNorm = normInf(g);
+  const gradientNorm = size(g);
   return { x, value: fx, gradientNorm, iterations, converged: gradientNorm <= tolerance };
 }
 
@@ -185,5 +191,11 @@ function dotVec(a: Float64Array, b: Float64Array): number {
 function normInf(a: Float64Array): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}
+
+function weightedNormInf(a: Float64Array, w: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(w[i] * a[i]));
   return m;
 }

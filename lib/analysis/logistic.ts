@@ -1,103 +1,182 @@
 import { InputError } from "../errors";
-import { Matrix, matmul, matmulNT, transpose } from "../tensor/matrix";
-import { pca } from "../tensor/linalg/pca";
+import { Matrix, matmul, matmulNT, matmulTN, transpose } from "../tensor/matrix";
+import { pcaAxes } from "../tensor/linalg/pca";
 import { minimizeLbfgs } from "./lbfgs";
 
-/** A fitted L2-regularized logistic regression (scikit-learn's LogisticRegression conventions). */
-export interface LogisticModel {
-  /** Sorted distinct training labels. */
-  classes: number[];
+/** The parameters of a logistic regression in feature space: decision values X·coefᵀ + intercept. */
+export interface LogisticCoefficients {
   /** Weights, one row per decision function: 1 row for two classes (positive = classes[1]), K rows otherwise; p columns. */
   coef: Matrix;
   /** Intercepts, one per row of `coef`. */
   intercept: Float64Array;
-  /** Whether the solver met its gradient tolerance (it is run to float64 convergence, not to a loose cap). */
+}
+
+/** A fitted L2-regularized logistic regression (scikit-learn's LogisticRegression conventions). */
+export interface LogisticModel extends LogisticCoefficients {
+  /** Sorted distinct training labels. */
+  classes: number[];
+  /** Whether the solver met its gradient tolerance. */
   converged: boolean;
+  /** L-BFGS iterations taken. */
+  iterations: number;
+  /** True when the fit stopped at `maxIter` before meeting the tolerance (scikit-learn's ConvergenceWarning). */
+  capped: boolean;
 }
 
 /** Settings of `fitLogistic`. */
 export interface LogisticOptions {
   /** Inverse regularization strength C (> 0). Default 1, scikit-learn's default. */
   C?: number;
+  /**
+   * Cap on L-BFGS iterations, like scikit-learn's `max_iter`. Default 200, the paper's setting
+   * (diffscore's `LogisticRegression(max_iter=200)`); a fit that stops there has `capped` set.
+   */
+  maxIter?: number;
+  /**
+   * Stopping tolerance: ‖∇f‖∞ ≤ tol·max(1, ‖∇f(0)‖∞) in fixed coordinates (see fitLogistic; ∇f(0): the
+   * gradient at zero coefficients, so the rule does not depend on the starting point). Default 1e-5,
+   * which leaves the coefficients about 1e-5 (relative) from the optimum: tighter than scikit-learn's
+   * lbfgs defaults (about 1e-4), whose predictions differ from the optimum's in ~0.3 % of samples.
+   */
+  tol?: number;
+  /**
+   * Starting point (warm start), e.g. the coefficients fitted on similar data: the same classes and
+   * feature count, else it is ignored. The optimum is the same (the problem is strictly convex); only
+   * the number of iterations changes. Default: zero coefficients.
+   */
+  initial?: LogisticCoefficients;
 }
 
 /**
- * Fit scikit-learn's default `LogisticRegression` (penalty "l2", fit_intercept, lbfgs) to convergence:
+ * Fit scikit-learn's default `LogisticRegression` (penalty "l2", fit_intercept, lbfgs):
  *
  *   two classes:  min_{w,b} ½‖w‖² + C·Σᵢ log(1 + exp(−yᵢ(xᵢ·w + b))),   yᵢ = ±1 (+1 = classes[1])
  *   K > 2:        min_{W,b} ½‖W‖²_F + C·Σᵢ [logΣ_k exp(xᵢ·w_k + b_k) − (xᵢ·w_{yᵢ} + b_{yᵢ})]   (multinomial)
  *
  * The intercept is not penalized and features are not standardized (the fit depends on their scale).
- * Because the optimum weights lie in the row space of the centered training data, the problem is
- * solved exactly in the PCA basis of the training rows (r ≤ min(n − 1, p) coordinates, each rescaled
- * by √(1 + C·s_k²/4) so the Hessian is nearly the identity) by L-BFGS, then mapped back to features.
+ * Because the optimum weights lie in the row space of the centered training data X̄, the problem is
+ * solved exactly in its principal axes V (W = (V·Θ)ᵀ, r ≤ min(n − 1, p) coordinates per decision
+ * function, plus the intercepts); logits and gradient are two matrix products with the n × (r + 1)
+ * design Z = [X̄V, 1] per evaluation (computed as X̄·(V·Θ)). L-BFGS runs on Θ rescaled
+ * coordinate-wise by √h, h_kc = 1 + C·λ_k·d̄_c (λ_k = ‖X̄v_k‖², d̄_c the mean over samples of the
+ * curvature p_ic(1 − p_ic) at the current point: the Hessian diagonal with the curvature averaged),
+ * re-estimated every 20 iterations. This preconditioning makes the fit take far fewer
+ * iterations than scikit-learn's lbfgs on raw features, so where scikit-learn stops at max_iter = 200
+ * short of the optimum this fit usually reaches it.
+ *
+ * Stopping rule (independent of the start and of the preconditioner): ‖∇f‖∞ ≤ tol·max(1, ‖∇f(0)‖∞),
+ * the gradient measured in the fixed scaling of the binary curvature bound d̄ = ¼.
  *
  *   const model = fitLogistic(Matrix.fromRows([[0], [1], [2], [3]]), [0, 0, 1, 1]);
  *   predictLogistic(model, Matrix.fromRows([[0.2], [2.9]])); // [0, 1]
+ *   fitLogistic(X2, y, { initial: model }).iterations; // warm start from a fit on similar data
  */
 export function fitLogistic(X: Matrix, y: ArrayLike<number>, options: LogisticOptions = {}): LogisticModel {
   const C = options.C ?? 1;
+  const maxIter = options.maxIter ?? 200;
+  const tol = options.tol ?? 1e-5;
   if (!(C > 0 && Number.isFinite(C))) throw new InputError("C", "a finite inverse regularization strength > 0", `got ${C}`);
+  if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new InputError("maxIter", "an integer ≥ 1", `got ${maxIter}`);
+  if (!(tol > 0 && tol < 1)) throw new InputError("tol", "a tolerance in (0, 1)", `got ${tol}`);
   if (y.length !== X.rows) throw new InputError("labels", `one label per row of X (${X.rows})`, `got ${y.length}`);
   for (let i = 0; i < X.data.length; i++)
     if (!Number.isFinite(X.data[i])) throw new InputError("X", "finite values", `entry ${i} is ${X.data[i]}`);
   const classes = [...new Set(Array.from(y))].sort((a, b) => a - b);
   if (classes.some((c) => !Number.isFinite(c))) throw new InputError("labels", "finite numbers", `got ${classes.join(", ")}`);
   if (classes.length < 2) throw new InputError("labels", "at least two distinct classes among the training samples", `got only ${classes[0]}`);
-  const K = classes.length;
-  const outputs = K === 2 ? 1 : K;
+  const m = classes.length === 2 ? 1 : classes.length;
   const n = X.rows;
   const codes = Int32Array.from(y, (v) => classes.indexOf(v));
 
-  const { means, axes, profiles, sumsOfSquares } = pca(X);
+  const { means, axes, sumsOfSquares, centered } = pcaAxes(X);
   const r = sumsOfSquares.length;
-  // Scaled coordinates: Z̃ = U·diag(s/√h), h_k = 1 + C·s_k²/4; intercept scaled by √h₀, h₀ = max(1, C·n/4).
-  const h = sumsOfSquares.map((l) => 1 + (C * l) / 4);
-  const h0 = Math.max(1, (C * n) / 4);
-  const Zs = profiles.clone();
-  for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) Zs.data[i * r + k] *= Math.sqrt(sumsOfSquares[k] / h[k]);
-  const ZsT = transpose(Zs);
-  const G = new Matrix(n, outputs);
-
-  const objective = (u: Float64Array, grad: Float64Array): number => {
-    const B = new Matrix(r, outputs, u.subarray(0, r * outputs));
-    const b = u.subarray(r * outputs);
-    const L = matmul(Zs, B);
-    let loss = 0;
-    for (let i = 0; i < n; i++) {
-      const row = L.data.subarray(i * outputs, (i + 1) * outputs);
-      const gi = G.data.subarray(i * outputs, (i + 1) * outputs);
-      for (let c = 0; c < outputs; c++) row[c] += b[c] / Math.sqrt(h0);
-      loss += outputs === 1 ? binaryLoss(row[0], codes[i] === 1 ? 1 : -1, gi) : softmaxLoss(row, codes[i], gi);
-    }
-    const gB = matmul(ZsT, G);
+  const size = (r + 1) * m;
+  const logits = new Matrix(n, m);
+  const G = new Matrix(n, m);
+  /** f(Θ, b'): logits X̄·V·Θ + 1·b'ᵀ; ∇f written to grad, ∂loss/∂logits left in G. */
+  const objective = (t: Float64Array, grad: Float64Array): number => {
+    matmul(centered, matmul(axes, new Matrix(r, m, t.subarray(0, r * m))), logits);
+    for (let i = 0; i < n; i++) for (let c = 0; c < m; c++) logits.data[i * m + c] += t[r * m + c];
+    const loss = m === 1 ? binaryLoss(logits.data, codes, G.data) : softmaxLoss(logits.data, codes, m, G.data);
+    const dataGrad = matmulTN(axes, matmulTN(centered, G)); // Vᵀ·X̄ᵀ·G
     let penalty = 0;
-    for (let k = 0; k < r; k++)
-      for (let c = 0; c < outputs; c++) {
-        const v = u[k * outputs + c];
-        penalty += (v * v) / h[k];
-        grad[k * outputs + c] = v / h[k] + C * gB.data[k * outputs + c];
-      }
-    for (let c = 0; c < outputs; c++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += G.data[i * outputs + c];
-      grad[r * outputs + c] = (C * s) / Math.sqrt(h0);
+    for (let j = 0; j < r * m; j++) {
+      penalty += t[j] * t[j];
+      grad[j] = t[j] + C * dataGrad.data[j];
     }
+    grad.fill(0, r * m);
+    for (let i = 0; i < n; i++) for (let c = 0; c < m; c++) grad[r * m + c] += C * G.data[i * m + c];
     return 0.5 * penalty + C * loss;
   };
-  const solution = minimizeLbfgs(objective, new Float64Array((r + 1) * outputs), { maxIterations: 5000 });
+  /** h = 1 + C·λ_k·d̄_c (intercepts: 1 + C·n·d̄_c) for the mean curvature d̄_c of each decision function. */
+  const diagonal = (meanCurvature: Float64Array) =>
+    Float64Array.from({ length: size }, (_, j) => 1 + C * (j < r * m ? sumsOfSquares[Math.floor(j / m)] : n) * meanCurvature[j % m]);
+  const reference = diagonal(new Float64Array(m).fill(0.25));
+  const grad = new Float64Array(size);
+  objective(new Float64Array(size), grad);
+  const gradientScale = grad.reduce((acc, v, j) => Math.max(acc, Math.abs(v) / Math.sqrt(reference[j])), 0);
 
-  // Back to feature space: β_k = ũ_k/√h_k, W = βᵀVᵀ, b = b̃/√h₀ − W·μ.
-  const beta = new Matrix(r, outputs);
-  for (let k = 0; k < r; k++) for (let c = 0; c < outputs; c++) beta.data[k * outputs + c] = solution.x[k * outputs + c] / Math.sqrt(h[k]);
-  const coef = transpose(matmul(axes, beta));
-  const intercept = new Float64Array(outputs);
-  for (let c = 0; c < outputs; c++) {
+  const x = warmStart(options.initial, classes.length, X.cols, { axes, means, r, m });
+  const trial = new Float64Array(size);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter && !converged) {
+    objective(x, grad);
+    const root = diagonal(meanCurvatures(G, codes, m)).map(Math.sqrt);
+    const solution = minimizeLbfgs(
+      (u, g) => {
+        for (let j = 0; j < u.length; j++) trial[j] = u[j] / root[j];
+        const value = objective(trial, g);
+        for (let j = 0; j < g.length; j++) g[j] /= root[j];
+        return value;
+      },
+      x.map((v, j) => v * root[j]),
+      { maxIterations: Math.min(RESTART_EVERY, maxIter - iterations), gradientTolerance: tol, gradientScale, gradientWeights: root.map((v, j) => v / Math.sqrt(reference[j])) },
+    );
+    for (let j = 0; j < x.length; j++) x[j] = solution.x[j] / root[j];
+    iterations += solution.iterations;
+    converged = solution.converged;
+    if (solution.iterations < Math.min(RESTART_EVERY, maxIter - iterations + solution.iterations) && !converged) break; // stuck at the float64 round-off floor
+  }
+
+  // Back to feature space: W = (V·Θ)ᵀ, b = b' − W·μ.
+  const coef = transpose(matmul(axes, new Matrix(r, m, x.slice(0, r * m))));
+  const intercept = new Float64Array(m);
+  for (let c = 0; c < m; c++) {
     let shift = 0;
     for (let j = 0; j < X.cols; j++) shift += coef.data[c * X.cols + j] * means[j];
-    intercept[c] = solution.x[r * outputs + c] / Math.sqrt(h0) - shift;
+    intercept[c] = x[r * m + c] - shift;
   }
-  return { classes, coef, intercept, converged: solution.converged };
+  return { classes, coef, intercept, converged, iterations, capped: !converged && iterations >= maxIter };
+}
+
+/** L-BFGS iterations between re-estimates of the diagonal preconditioner. */
+const RESTART_EVERY = 20;
+
+/** Mean over samples of the curvatures p_ic(1 − p_ic), from G = ∂loss/∂logits (p = G + one-hot; binary: |G| = 1 − p_true). */
+function meanCurvatures(G: Matrix, codes: Int32Array, m: number): Float64Array {
+  const mean = new Float64Array(m);
+  for (let i = 0; i < G.rows; i++)
+    for (let c = 0; c < m; c++) {
+      const p = m === 1 ? Math.abs(G.data[i]) : G.data[i * m + c] + (codes[i] === c ? 1 : 0);
+      mean[c] += (p * (1 - p)) / G.rows;
+    }
+  return mean;
+}
+
+/** Θ and b' = b + W·μ of feature-space coefficients (zero when there are none or they do not fit). */
+function warmStart(initial: LogisticCoefficients | undefined, K: number, p: number, basis: { axes: Matrix; means: Float64Array; r: number; m: number }): Float64Array {
+  const { axes, means, r, m } = basis;
+  const x = new Float64Array((r + 1) * m);
+  if (!initial || initial.coef.rows !== m || initial.coef.cols !== p || initial.intercept.length !== m || m !== (K === 2 ? 1 : K)) return x;
+  const thetaT = matmul(initial.coef, axes); // m × r: Θᵀ = W·V, the part of W in the row space
+  for (let k = 0; k < r; k++) for (let c = 0; c < m; c++) x[k * m + c] = thetaT.data[c * r + k];
+  for (let c = 0; c < m; c++) {
+    let shift = 0;
+    for (let j = 0; j < p; j++) shift += initial.coef.data[c * p + j] * means[j];
+    x[r * m + c] = initial.intercept[c] + shift;
+  }
+  return x.every(Number.isFinite) ? x : new Float64Array(x.length);
 }
 
 /**
@@ -135,24 +214,35 @@ export function predictLogistic(model: LogisticModel, X: Matrix): number[] {
   return out;
 }
 
-/** log(1 + exp(−y·z)) and its derivative in z, written to g[0]; stable for any |z|. */
-function binaryLoss(z: number, y: number, g: Float64Array): number {
-  const m = -y * z;
-  const sigma = m > 0 ? 1 / (1 + Math.exp(-m)) : Math.exp(m) / (1 + Math.exp(m));
-  g[0] = -y * sigma;
-  return m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m));
+/** Σᵢ log(1 + exp(−yᵢ·zᵢ)), yᵢ = +1 for code 1 and −1 for code 0, and its derivative in each zᵢ (written to g); stable for any |z|. */
+function binaryLoss(z: Float64Array, codes: Int32Array, g: Float64Array): number {
+  let loss = 0;
+  for (let i = 0; i < z.length; i++) {
+    const y = codes[i] === 1 ? 1 : -1;
+    const m = -y * z[i];
+    const e = Math.exp(-Math.abs(m));
+    g[i] = (-y * (m > 0 ? 1 : e)) / (1 + e);
+    loss += Math.max(m, 0) + Math.log1p(e);
+  }
+  return loss;
 }
 
-/** logΣexp(z) − z_y and its gradient softmax(z) − e_y, written to g. */
-function softmaxLoss(z: Float64Array, y: number, g: Float64Array): number {
-  let max = -Infinity;
-  for (let c = 0; c < z.length; c++) max = Math.max(max, z[c]);
-  let sum = 0;
-  for (let c = 0; c < z.length; c++) {
-    g[c] = Math.exp(z[c] - max);
-    sum += g[c];
+/** Σᵢ [logΣ_c exp(z_ic) − z_{i,yᵢ}] over the rows of the n × K logits, and its gradient softmax(zᵢ) − e_{yᵢ} (written to g). */
+function softmaxLoss(z: Float64Array, codes: Int32Array, K: number, g: Float64Array): number {
+  let loss = 0;
+  for (let i = 0, o = 0; i < codes.length; i++, o += K) {
+    let max = -Infinity;
+    for (let c = 0; c < K; c++) max = Math.max(max, z[o + c]);
+    let sum = 0;
+    for (let c = 0; c < K; c++) {
+      const e = Math.exp(z[o + c] - max);
+      g[o + c] = e;
+      sum += e;
+    }
+    const inverse = 1 / sum;
+    for (let c = 0; c < K; c++) g[o + c] *= inverse;
+    g[o + codes[i]] -= 1;
+    loss += max + Math.log(sum) - z[o + codes[i]];
   }
-  for (let c = 0; c < z.length; c++) g[c] /= sum;
-  g[y] -= 1;
-  return max + Math.log(sum) - z[y];
+  return loss;
 }

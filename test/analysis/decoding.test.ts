@@ -33,6 +33,7 @@ function activityOf(c: FixtureCase): Matrix {
 for (const c of fixture.cases) {
   test(`decode matches scikit-learn on the same folds: ${c.name}`, () => {
     const r = decode(activityOf(c), c.shape, c.labels, { foldsOf: (t) => c.folds[t], C: c.C });
+    assert.deepEqual(r.predictions, c.predictions);
     for (let t = 0; t < c.perTime.length; t++) assert.ok(Math.abs(r.perTime[t] - c.perTime[t]) < 1e-12, `t=${t}: ${r.perTime[t]} vs sklearn ${c.perTime[t]}`);
     assert.ok(Math.abs(r.accuracy - c.accuracy) < 1e-12);
   });
@@ -47,10 +48,12 @@ for (const c of fixture.cases) {
         const train = c.folds[t].flatMap((g, i) => (g === f ? [] : [i]));
         const test = c.folds[t].flatMap((g, i) => (g === f ? [i] : []));
         const model = fitLogistic(takeRows(block, train), train.map((i) => c.labels[i]), { C: c.C });
-        assert.ok(model.converged, "solver converged");
+        assert.ok(model.converged && !model.capped, "solver converged");
         const predicted = predictLogistic(model, takeRows(block, test));
         test.forEach((i, j) => (mismatches += predicted[j] === c.predictions[t][i] ? 0 : 1));
         if (t === 0 && f === 0) {
+          // The optimum itself, solved to float64 precision (the default tolerance stops ~1e-5 short).
+          const model = fitLogistic(takeRows(block, train), train.map((i) => c.labels[i]), { C: c.C, tol: 1e-12, maxIter: 10000 });
           assert.deepEqual([model.coef.rows, model.coef.cols], c.coefShape);
           const scale = Math.max(...c.coef.map(Math.abs));
           c.coef.forEach((w, i) => assert.ok(Math.abs(model.coef.data[i] - w) < 1e-6 * scale, `coef ${i}: ${model.coef.data[i]} vs ${w}`));
@@ -121,13 +124,56 @@ test("decode: bad input throws InputError naming the argument", () => {
 test("chance level, threshold and the first-crossing rule", () => {
   assert.equal(chanceLevel([1, 2, 2, 1]), 0.5);
   assert.equal(chanceLevel([0, 1, 2, 3, 4, 5, 6, 7]), 1 / 8);
+  const siegelContext = [...Array(16).fill(0), ...Array(27).fill(1)];
+  assert.equal(chanceLevel(siegelContext), 0.5);
+  assert.equal(chanceLevel(siegelContext, "uniform"), 0.5);
+  assert.equal(chanceLevel(siegelContext, "majority"), 27 / 43);
+  assert.throws(() => chanceLevel(siegelContext, "best" as "uniform"), (e: unknown) => e instanceof InputError && e.argument === "rule");
   assert.ok(Math.abs(decodingThreshold(0.886, 0.5) - 0.8474) < 1e-12);
-  assert.deepEqual(thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75), { score: 0.7, crossed: true });
-  // Non-monotone: the first upward crossing counts, not a later one.
+  const simple = thresholdScore([0.1, 0.5, 0.9], [0.5, 0.6, 0.9], 0.75);
+  assert.ok(simple.crossed && simple.index === 2 && Math.abs(simple.score - 0.7) < 1e-12 && simple.clampedScore === simple.score);
+  // Non-monotone: the first upward crossing counts, not a later one …
   const r = thresholdScore([0, 0.2, 0.4, 0.6, 0.8], [0.5, 0.8, 0.6, 0.7, 0.9], 0.75);
-  assert.ok(r.crossed && Math.abs(r.score - (0.2 * (0.25 / 0.3))) < 1e-12);
-  assert.deepEqual(thresholdScore([0.3, 0.99], [0.5, 0.6], 0.75), { score: 0.99, crossed: false });
-  assert.deepEqual(thresholdScore([0.3, 0.99], [0.8, 0.9], 0.75), { score: 0.3, crossed: true });
+  assert.ok(r.crossed && r.index === 1 && Math.abs(r.score - 0.2 * (0.25 / 0.3)) < 1e-12);
+  // … unless the rule is "sustained": the crossing after which the curve stays above (0.7 → 0.9 between scores 0.6 and 0.8).
+  const s = thresholdScore([0, 0.2, 0.4, 0.6, 0.8], [0.5, 0.8, 0.6, 0.7, 0.9], 0.75, { rule: "sustained" });
+  assert.ok(s.crossed && s.index === 4 && Math.abs(s.score - 0.65) < 1e-12, `${JSON.stringify(s)}`);
+  // A brief crossing that ends below: crossed under "first", never under "sustained".
+  assert.equal(thresholdScore([0, 0.5, 1], [0.5, 0.8, 0.6], 0.75).crossed, true);
+  assert.deepEqual(thresholdScore([0, 0.5, 1], [0.5, 0.8, 0.6], 0.75, { rule: "sustained" }), { crossed: false, score: NaN, index: -1, clampedScore: 1 });
+  // Never reached: no score that looks like a dot, the np.interp clamp under its own name.
+  assert.deepEqual(thresholdScore([0.3, 0.99], [0.5, 0.6], 0.75), { crossed: false, score: NaN, index: -1, clampedScore: 0.99 });
+  assert.deepEqual(thresholdScore([0.3, 0.99], [0.8, 0.9], 0.75), { crossed: true, score: 0.3, index: 0, clampedScore: 0.3 });
+  assert.throws(() => thresholdScore([0.3], [0.5], 0.75, { rule: "last" as "first" }), (e: unknown) => e instanceof InputError && e.argument === "rule");
+});
+
+test("fitLogistic: maxIter caps the solver and says so (capped), like scikit-learn's ConvergenceWarning", () => {
+  const c = fixture.cases.find((x) => x.name === "multiclass-wide") as FixtureCase;
+  const X = activityOf(c);
+  const full = fitLogistic(X, c.labels);
+  assert.ok(full.converged && !full.capped && full.iterations > 3 && full.iterations <= 200, `iterations ${full.iterations}`);
+  const short = fitLogistic(X, c.labels, { maxIter: 3 });
+  assert.ok(short.capped && !short.converged && short.iterations === 3);
+  const r = decode(X, c.shape, c.labels, { foldsOf: c.folds[0], maxIter: 2 });
+  assert.equal(r.fits, 5);
+  assert.equal(r.capped, 5);
+  assert.deepEqual(r.cappedPerTime, [5]);
+  assert.equal(decode(X, c.shape, c.labels, { foldsOf: c.folds[0] }).capped, 0);
+  assert.throws(() => fitLogistic(X, c.labels, { maxIter: 0 }), (e: unknown) => e instanceof InputError && e.argument === "maxIter");
+});
+
+test("fitLogistic: a warm start reaches the same optimum in fewer iterations; unusable starts are ignored", () => {
+  const c = fixture.cases.find((x) => x.name === "multiclass-narrow") as FixtureCase;
+  const X = activityOf(c);
+  const nearby = new Matrix(X.rows, X.cols, X.data.map((v, i) => v + 0.02 * Math.sin(i)));
+  const first = fitLogistic(X, c.labels, { tol: 1e-10, maxIter: 1000 });
+  const cold = fitLogistic(nearby, c.labels, { tol: 1e-10, maxIter: 1000 });
+  const warm = fitLogistic(nearby, c.labels, { tol: 1e-10, maxIter: 1000, initial: first });
+  assert.ok(warm.iterations < cold.iterations, `warm ${warm.iterations} vs cold ${cold.iterations}`);
+  const scale = Math.max(...cold.coef.data.map(Math.abs));
+  cold.coef.data.forEach((w, i) => assert.ok(Math.abs(warm.coef.data[i] - w) < 1e-7 * scale, `coef ${i}`));
+  const mismatched = { coef: Matrix.fromRows([[1, 2]]), intercept: new Float64Array(1) };
+  assert.deepEqual(fitLogistic(nearby, c.labels, { initial: mismatched }).coef.data, fitLogistic(nearby, c.labels).coef.data);
 });
 
 test("L-BFGS minimizes the Rosenbrock function to its optimum (1, 1)", () => {

@@ -26,11 +26,40 @@ export interface Pca {
  *   const { explainedVarianceRatio, profiles } = pca(Matrix.fromRows([[1, 0], [0, 1], [1, 1]]));
  */
 export function pca(X: Matrix): Pca {
+  const g = gramEigen(X);
+  const other = unitColumns(g.featureSide ? matmul(g.centered, g.vectors) : matmulTN(g.centered, g.vectors), g.sumsOfSquares); // u_k (or v_k)
+  const total = sumSquares(g.centered);
+  const explainedVarianceRatio = g.sumsOfSquares.map((l) => (total > 0 ? l / total : 0));
+  return {
+    means: g.means,
+    sumsOfSquares: g.sumsOfSquares,
+    explainedVarianceRatio,
+    profiles: g.featureSide ? other : g.vectors,
+    axes: g.featureSide ? g.vectors : other,
+    totalSumOfSquares: total,
+  };
+}
+
+/**
+ * The feature-space part of `pca(X)` — means, sums of squares λ_k and unit axes V (p × r), same rank
+ * rule — and the centered X̄, without the n × r profiles (an n·p·r product when p ≤ n), e.g. for
+ * working in the principal axes of X̄ directly.
+ *
+ *   const { axes, sumsOfSquares, centered } = pcaAxes(X);   // pca(X).axes, pca(X).sumsOfSquares, X − 1μᵀ
+ */
+export function pcaAxes(X: Matrix): Pick<Pca, "means" | "sumsOfSquares" | "axes"> & { centered: Matrix } {
+  const g = gramEigen(X);
+  const axes = g.featureSide ? g.vectors : unitColumns(matmulTN(g.centered, g.vectors), g.sumsOfSquares);
+  return { means: g.means, sumsOfSquares: g.sumsOfSquares, axes, centered: g.centered };
+}
+
+/** Centered X and the eigenpairs of its smaller Gram matrix above the rank cut-off, descending. */
+function gramEigen(X: Matrix): { means: Float64Array; centered: Matrix; featureSide: boolean; sumsOfSquares: Float64Array; vectors: Matrix } {
   const means = colMeans(X);
-  const Xc = centerCols(X, means);
-  const { rows: n, cols: p } = Xc;
+  const centered = centerCols(X, means);
+  const { rows: n, cols: p } = centered;
   const featureSide = p <= n;
-  const { values, vectors } = eigh(featureSide ? gramCols(Xc) : gramRows(Xc));
+  const { values, vectors } = eigh(featureSide ? gramCols(centered) : gramRows(centered));
   const m = values.length;
   const top = m ? Math.max(values[m - 1], 0) : 0;
   const cutoff = top * Math.max(n, p) * 1e-14;
@@ -42,21 +71,17 @@ export function pca(X: Matrix): Pca {
     sumsOfSquares[k] = values[m - 1 - k];
     for (let i = 0; i < m; i++) W.data[i * r + k] = vectors.data[i * m + (m - 1 - k)];
   }
-  const other = featureSide ? matmul(Xc, W) : matmulTN(Xc, W); // columns s_k·u_k (or s_k·v_k)
+  return { means, centered, featureSide, sumsOfSquares, vectors: W };
+}
+
+/** Columns s_k·w_k of A divided by s_k = √λ_k, in place. */
+function unitColumns(A: Matrix, sumsOfSquares: Float64Array): Matrix {
+  const r = A.cols;
   for (let k = 0; k < r; k++) {
     const inv = 1 / Math.sqrt(sumsOfSquares[k]);
-    for (let i = 0; i < other.rows; i++) other.data[i * r + k] *= inv;
+    for (let i = 0; i < A.rows; i++) A.data[i * r + k] *= inv;
   }
-  const total = sumSquares(Xc);
-  const explainedVarianceRatio = sumsOfSquares.map((l) => (total > 0 ? l / total : 0));
-  return {
-    means,
-    sumsOfSquares,
-    explainedVarianceRatio,
-    profiles: featureSide ? other : W,
-    axes: featureSide ? W : other,
-    totalSumOfSquares: total,
-  };
+  return A;
 }
 
 /**
