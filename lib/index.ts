@@ -64,3 +64,26 @@ export type { LoadDatasetOptions, DatasetInfo, SourceOption } from "./data/datas
 export type { Dataset, DatasetMeta, DatasetSource, LabelSet } from "./data/types";
 export { run, computeRun, normalizeConfig, runKey, NUMBERS_VERSION, arrayHash, expandGrid, parseGridFile, openStore, defaultStorePath, sweep, shardOf, mergeStores, runsFrame } from "./runs";
 export type { RunConfig, NormalizedRunConfig, Grid, RunStore, RunResult, RunSummary, RunQuery, RunOptions, UserArrays, SweepOptions, SweepProgress, SweepSummary } from "./runs";
+export { perturbationCurves } from "./analysis/perturbation-curves";
+export type { PerturbationCurves } from "./analysis/perturbation-curves";
+export { powerLawFit, logSpacedIndices } from "./analysis/power-law";
+export type { PowerLawFit } from "./analysis/power-law";
+export { classifyRelation } from "./analysis/region-relation";
+export type { RegionRelation } from "./analysis/region-relation";
+export {
+  dataCaption, figureTitle, comparePaper, measureStyle, panelAxes, axisKey, panelTitle, perturbationFigure, scalingFigure,
+  perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES, regionsFigure, relationSchematicFigure, regionComparisonRows,
+  independentScoresFigure, measureCatalogueRows, PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS,
+  PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES, PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED,
+  PAPER_TEST_VECTORS,
+} from "./figures";
+export type {
+  DataUsed, PlotlyTitle, PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow, PerturbationPanel, PaperDataset, PerturbationEndPoint,
+  ScoreRelation, PaperRegionConclusion, PaperThreshold, CatalogueRow,
+} from "./figures";
+export { measureEquivalences } from "./analysis/equivalences";
+export type { Equivalence } from "./analysis/equivalences";
+export { invarianceDemo, INVARIANCE_TRANSFORMS } from "./analysis/invariance-demo";
+export type { InvarianceRow } from "./analysis/invariance-demo";
+export { scoresOnIndependentData } from "./analysis/independent-scores";
+export type { IndependentScore } from "./analysis/independent-scores";

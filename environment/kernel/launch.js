@@ -92,7 +92,9 @@ function exitWithParent() {
 }
 
 const root = findRepoRoot(__dirname);
-const tslabDir = path.join(root, "node_modules", "tslab");
+// Real path: Node loads modules under their resolved path, so with a symlinked node_modules (a git
+// worktree sharing one, pnpm) the patches would otherwise never match a loaded file.
+const tslabDir = fs.realpathSync(path.join(root, "node_modules", "tslab"));
 process.chdir(root);
 watchSourceFilesOnly(require(require.resolve("@tslab/typescript-for-tslab", { paths: [tslabDir] })));
 patchTslab(tslabDir);

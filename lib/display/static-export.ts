@@ -73,6 +73,10 @@ function scheduleIdleClose(): void {
 async function toImageUrl(fig: Figure, format: "png" | "svg", options: ImageOptions): Promise<string> {
   checkFigure(fig);
   const size = figureSize(fig, options);
+  // An idle timer that fell due while a long synchronous computation blocked the event loop would
+  // otherwise fire during the first await below and close the browser under this export.
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   if (!renderer) renderer = startRenderer();
   let session: Renderer;
   try {

@@ -1,0 +1,27 @@
+/**
+ * Figure builders, paper reference numbers and the paper-vs-this-run table of the notebooks
+ * (re-exports only; one concept per file).
+ *
+ *   import { comparePaper, perturbationFigure, PAPER_PERTURBATION_END_POINTS } from "./lib";
+ */
+export { dataCaption, figureTitle } from "./caption";
+export type { DataUsed, PlotlyTitle } from "./caption";
+export { comparePaper } from "./compare-paper";
+export type { PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow } from "./compare-paper";
+export {
+  PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS, PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES,
+  PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED, PAPER_TEST_VECTORS,
+} from "./paper-numbers";
+export type { PaperDataset, PerturbationEndPoint, ScoreRelation, PaperRegionConclusion, PaperThreshold } from "./paper-numbers";
+export { measureStyle } from "./style";
+export { panelAxes, axisKey, panelTitle } from "./subplots";
+export { perturbationFigure } from "./perturbation-figure";
+export type { PerturbationPanel } from "./perturbation-figure";
+export { scalingFigure } from "./scaling-figure";
+export { perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES } from "./perturbation-comparison";
+export { regionsFigure } from "./regions-figure";
+export { relationSchematicFigure } from "./relation-schematic";
+export { regionComparisonRows } from "./regions-comparison";
+export { independentScoresFigure } from "./independent-scores-figure";
+export { measureCatalogueRows } from "./measure-catalogue";
+export type { CatalogueRow } from "./measure-catalogue";
