@@ -127,7 +127,7 @@ function normalizeDataset(d: unknown): NormalizedRunConfig["dataset"] {
     onlyKeys(o, ["array", "name"], "dataset");
     if (typeof o.array !== "string" || !SHA256_HEX.test(o.array)) throw new InputError("dataset.array", "the sha256 of the array (64 lower-case hex digits, see arrayHash)", `got ${show(o.array)}`);
     if (o.name !== undefined && typeof o.name !== "string") throw new InputError("dataset.name", "a string", `got ${show(o.name)}`);
-    return o.name === undefined ? { array: o.array } : { array: o.array, name: o.name };
+    return o.name === undefined ? { array: o.array } : { array: o.array, name: o.name as string };
   }
   onlyKeys(o, ["id", "source", "seed"], "dataset");
   if (typeof o.id !== "string") throw new InputError("dataset.id", "a dataset id string (see listDatasets())", `got ${show(o.id)}`);
@@ -252,5 +252,3 @@ function show(v: unknown): string {
   return v === undefined ? "nothing" : JSON.stringify(v) ?? String(v);
 }
 
-// The key of a config lives in key.ts; re-exported here, where the run-store contract names it.
-export { runKey, NUMBERS_VERSION } from "./key";
