@@ -206,13 +206,12 @@ export function decodingFigure(curves: DecodingCurve[], references: Record<strin
     });
   }
   const { data: traces, updatemenus } = groupedTraces(items);
-  const label = curves[0].label;
   return {
     data: traces,
     layout: {
       title: figureTitle(
         "Decoding accuracy of the task variable vs optimized score (Fig. 3)",
-        dataCaption(data, `${extraCaption ? `${extraCaption}; ` : ""}label ${datasets.length > 1 ? "of each dataset (Mante, Siegel: context; Hatsopoulos: target; MajajHong: category; Freeman: texture_type)" : label}; dots: threshold = chance + 0.9·(neural − chance)`),
+        dataCaption(data, `${extraCaption ? `${extraCaption}; ` : ""}label: ${[...new Set(curves.map((c) => c.label))].join(" / ")}; dots: threshold = chance + 0.9·(neural − chance)`),
       ),
       updatemenus,
       xaxis: { title: { text: "optimized score (unitless)" }, range: [0, 1] },
@@ -220,7 +219,7 @@ export function decodingFigure(curves: DecodingCurve[], references: Record<strin
       height: 520,
       width: 900,
       margin: { t: 170 },
-      legend: { x: 1.02, y: 1 },
+      legend: { x: 1.02, y: 0.86 },
     },
   };
 }

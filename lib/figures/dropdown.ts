@@ -16,8 +16,8 @@ export interface GroupedTrace {
 
 /**
  * The traces with `visible` set (only the first group's shown) and one dropdown whose buttons, one per
- * group in order of first appearance, show that group's traces and hide the others. `label` is written
- * before the menu (an annotation is not needed: plotly shows the active button's label).
+ * group in order of first appearance, show that group's traces and hide the others. The menu sits at
+ * (x, y) in paper coordinates, by default right of the plot at its top (above a legend placed lower).
  *
  *   groupedTraces(items).updatemenus[0].buttons.map((b) => b.label)   // ["Mante2013", "Hatsopoulos2007"]
  */
@@ -37,6 +37,6 @@ export function groupedTraces(items: GroupedTrace[], options: { x?: number; y?: 
   return {
     data,
     groups,
-    updatemenus: [{ type: "dropdown", direction: "down", x: options.x ?? 0, y: options.y ?? 1.18, xanchor: "left", yanchor: "bottom", showactive: true, active: 0, buttons }],
+    updatemenus: [{ type: "dropdown", direction: "down", x: options.x ?? 1.02, y: options.y ?? 1, xanchor: "left", yanchor: "top", showactive: true, active: 0, buttons }],
   };
 }

@@ -31,3 +31,5 @@ export { paperRunConfigs, fig3Label, storedRuns } from "./paper-runs";
 export type { PaperRunOptions } from "./paper-runs";
 export { decodingCurve, decodingThresholds, thresholdPaperRows, finalAccuracyPaperRows, lowestThresholdRows, decodingFigure } from "./decoding-vs-score";
 export type { DecodingCurve, DecodingThreshold } from "./decoding-vs-score";
+export { pcCapture, captureSlope, pcsCapturedPaperRows, captureScoreFigure, r2VsScoreFigure } from "./pc-learning-order";
+export type { PcCapture } from "./pc-learning-order";

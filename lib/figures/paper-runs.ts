@@ -11,11 +11,12 @@ import { mkdirSync } from "fs";
 import { dirname } from "path";
 import { progress } from "../display/progress";
 import { InputError } from "../errors";
-import { NormalizedRunConfig, RunConfig, RunResult, SweepSummary, expandGrid, openStore, runKey, sweep } from "../runs";
+import { NormalizedRunConfig, RunConfig, RunResult, SweepSummary, UserArrays, expandGrid, openStore, runKey, sweep } from "../runs";
 import { PAPER_DECODING_REFERENCE, PaperDataset } from "./paper-numbers";
 
 export interface PaperRunOptions {
-  datasets: string[];
+  /** Dataset ids, or user arrays { array: hash, name } (passed to storedRuns as `arrays`; PCs only). */
+  datasets: (string | { array: string; name?: string })[];
   measures: string[];
   seeds: number[];
   /** Default 1000 (the paper's). */
@@ -38,17 +39,18 @@ export function fig3Label(dataset: string): string | undefined {
 }
 
 /**
- * datasets × measures × seeds configs of the paper protocol; datasets outside the paper record PCs only.
+ * datasets × measures × seeds configs of the paper protocol; datasets outside the paper (and user
+ * arrays) record PCs only.
  *
  *   paperRunConfigs({ datasets: ["FreemanZiemba2013"], measures: ["cka"], seeds: [0], maxIter: 100 })[0].record
  *   // { every: 10, decoding: ["texture_type"], pcs: true, snapshots: false }
  */
 export function paperRunConfigs(o: PaperRunOptions): NormalizedRunConfig[] {
   if (!Array.isArray(o?.datasets) || o.datasets.length === 0) throw new InputError("datasets", "a non-empty list of dataset ids", `got ${JSON.stringify(o?.datasets)}`);
-  return o.datasets.flatMap((id) => {
-    const label = fig3Label(id as PaperDataset);
+  return o.datasets.flatMap((dataset) => {
+    const label = typeof dataset === "string" ? fig3Label(dataset as PaperDataset) : undefined;
     return expandGrid({
-      datasets: [{ id, source: o.source ?? "auto" }],
+      datasets: [typeof dataset === "string" ? { id: dataset, source: o.source ?? "auto" } : dataset],
       measures: o.measures,
       seeds: o.seeds,
       optimizer: { lr: 0.1, maxIter: o.maxIter ?? 1000, stopScore: o.stopScore ?? 0.99 },
@@ -65,13 +67,14 @@ export function paperRunConfigs(o: PaperRunOptions): NormalizedRunConfig[] {
  *   const { runs, summary } = await storedRuns(paperRunConfigs({ … }), { store: "output/runs.duckdb" });
  *   summary.skipped;   // runs that were already stored (a rerun computes nothing)
  */
-export async function storedRuns(configs: RunConfig[], o: { store: string; workers?: number; label?: string }): Promise<{ runs: RunResult[]; summary: SweepSummary }> {
+export async function storedRuns(configs: RunConfig[], o: { store: string; workers?: number; label?: string; arrays?: UserArrays }): Promise<{ runs: RunResult[]; summary: SweepSummary }> {
   if (typeof o?.store !== "string" || !o.store) throw new InputError("store", "the path of a run store file", `got ${JSON.stringify(o?.store)}`);
   mkdirSync(dirname(o.store), { recursive: true });
   let bar: ReturnType<typeof progress> | undefined;
   const summary = await sweep(configs, {
     store: o.store,
     workers: o.workers ?? 2,
+    arrays: o.arrays,
     onProgress: (p) => {
       bar ??= progress(p.total - p.skipped, o.label ?? "runs");
       bar.update(p.computed + p.failed, p.last ? `${p.last.dataset} ${p.last.measure} seed ${p.last.seed}: ${p.last.iterations} steps` : "a run failed");
