@@ -34,3 +34,5 @@ export type { DecodingCurve, DecodingThreshold } from "./decoding-vs-score";
 export { pcCapture, captureSlope, pcsCapturedPaperRows, captureScoreFigure, r2VsScoreFigure } from "./pc-learning-order";
 export type { PcCapture } from "./pc-learning-order";
 export { labelCurvesFigure } from "./label-curves-figure";
+export { placeScore, guaranteeRows } from "./place-score";
+export type { ScorePlacement, GuaranteeRow } from "./place-score";
