@@ -76,7 +76,9 @@ export interface PcLearningOrder {
   run: OptimizeResult<{ r2: number[] }>;
   /** Explained-variance ratio of each PC of X (sklearn's explained_variance_ratio_), descending. */
   explainedVarianceRatio: number[];
-  /** Score at each recorded step. */
+  /** The recorded steps (optimizer iterations): steps[i] is the step of scores[i] and r2[i]. */
+  steps: number[];
+  /** Score at each recorded step (not every step: see `steps`, and `run.scores` for all of them). */
   scores: number[];
   /** R² of each PC at each recorded step (rows = records). */
   r2: number[][];
@@ -104,6 +106,7 @@ export function pcLearningOrder(X: Dataset | ArrayInput, measure: string | Objec
   return {
     run,
     explainedVarianceRatio: ratio,
+    steps: run.records.map((r) => r.iteration),
     scores,
     r2,
     captureScores: capture,
