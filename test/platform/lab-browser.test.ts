@@ -23,7 +23,8 @@ const { labArgs } = require("../../environment/lab.js") as { labArgs(token: stri
 const notebookDir = join(paths.root, "notebooks");
 const notebooks = readdirSync(notebookDir).filter((f) => f.endsWith(".ipynb")).sort();
 const PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)";
-const PLOTLY_OUTPUT = `${PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.plotly.v1+json"]`;
+/** A figure output as drawn by plotly's JupyterLab renderer (one per application/vnd.plotly.v1+json output). */
+const PLOTLY_OUTPUT = `${PANEL} .jp-OutputArea .jp-RenderedPlotly`;
 /** Per notebook: opening, running every cell in QUICK mode on a loaded 2-core machine, rendering. */
 const PER_NOTEBOOK_MS = 600_000;
 
@@ -98,7 +99,7 @@ async function renderAllFigures(page: Page): Promise<number> {
   const count = await outputs.count();
   let rendered = 0;
   for (let i = 0; i < count; i++) {
-    const figure = outputs.nth(i).locator(".jp-RenderedPlotly");
+    const figure = outputs.nth(i);
     await figure.scrollIntoViewIfNeeded();
     await figure.hover();
     await figure.locator(".main-svg").first().waitFor({ timeout: 60_000 });
