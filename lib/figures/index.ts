@@ -10,7 +10,7 @@ export { comparePaper } from "./compare-paper";
 export type { PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow } from "./compare-paper";
 export {
   PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS, PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES,
-  PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED, PAPER_TEST_VECTORS,
+  PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED, PAPER_TEST_VECTORS, PAPER_RIDGE_SWEEP,
 } from "./paper-numbers";
 export type { PaperDataset, PerturbationEndPoint, ScoreRelation, PaperRegionConclusion, PaperThreshold } from "./paper-numbers";
 export { measureStyle } from "./style";
@@ -25,3 +25,14 @@ export { regionComparisonRows } from "./regions-comparison";
 export { independentScoresFigure } from "./independent-scores-figure";
 export { measureCatalogueRows } from "./measure-catalogue";
 export type { CatalogueRow } from "./measure-catalogue";
+export { groupedTraces } from "./dropdown";
+export type { GroupedTrace } from "./dropdown";
+export { paperRunConfigs, fig3Label, storedRuns } from "./paper-runs";
+export type { PaperRunOptions } from "./paper-runs";
+export { decodingCurve, decodingThresholds, thresholdPaperRows, finalAccuracyPaperRows, lowestThresholdRows, decodingFigure } from "./decoding-vs-score";
+export type { DecodingCurve, DecodingThreshold } from "./decoding-vs-score";
+export { pcCapture, captureSlope, pcsCapturedPaperRows, captureScoreFigure, r2VsScoreFigure } from "./pc-learning-order";
+export type { PcCapture } from "./pc-learning-order";
+export { labelCurvesFigure } from "./label-curves-figure";
+export { placeScore, guaranteeRows } from "./place-score";
+export type { ScorePlacement, GuaranteeRow } from "./place-score";

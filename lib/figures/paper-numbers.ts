@@ -214,3 +214,15 @@ export const PAPER_TEST_VECTORS: Record<string, number> = {
   "ridge-lambda100-r2#no_cv": 0.7996723865,
   "cca-angular-score": 0.9239061594,
 };
+
+/**
+ * §4, Fig. S2 (site figS2.png; dataset inferred = Siegel 2015): ridge λ ∈ {1, 10, 100, 1000, 10000} with
+ * 5-fold CV, four task variables, each with its neural reference line read off the figure: ≈ 0.88 for the
+ * grey curve (most likely context), 0.81–0.83 for the other three. No threshold numbers are given.
+ */
+export const PAPER_RIDGE_SWEEP = {
+  dataset: "siegel15-FEF-stim_period-var99",
+  lambdas: [1, 10, 100, 1000, 10000],
+  labels: ["context", "response", "color", "direction"],
+  neuralReference: { context: [0.88, 0.88], response: [0.81, 0.83], color: [0.81, 0.83], direction: [0.81, 0.83] } as Record<string, [number, number]>,
+} as const;

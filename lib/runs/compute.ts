@@ -5,6 +5,7 @@
 import { hostname } from "os";
 import { performance } from "perf_hooks";
 import { decode } from "../analysis/decoding";
+import { decodingFolds } from "../analysis/decoding-reference";
 import { pcR2Recorder } from "../analysis/pcs";
 import { InputError } from "../errors";
 import { combineMeasures } from "../optimize/objective";
@@ -26,8 +27,6 @@ export interface ComputeOptions {
 
 const DECODING_PREFIX = "decoding:";
 const PCS = "pcs";
-/** Folds of the decoding CV: the paper's 5, fewer when a class has fewer conditions (toy2d: 3). */
-const DECODING_FOLDS = 5;
 
 /**
  * Computes a run (no store involved; sweep workers call this): normalizes the config, loads its
@@ -57,7 +56,7 @@ export function computeRun(config: RunConfig, o: ComputeOptions = {}): RunResult
   labels.forEach((label, i) => {
     const set = dataset.labels[label];
     if (!set) throw new InputError(`record.decoding[${i}]`, `a label of ${datasetLabel(c.dataset)} (${Object.keys(dataset.labels).join(", ") || "it has none"})`, `got "${label}"`);
-    const folds = Math.min(DECODING_FOLDS, ...set.classes.map((k) => set.values.filter((v) => v === k).length));
+    const folds = decodingFolds(set.values);
     if (folds < 2) throw new InputError(`record.decoding[${i}]`, "a label with at least 2 conditions in every class (cross-validation)", `"${label}" has a class with ${folds}`);
     recorders[DECODING_PREFIX + label] = (state) => {
       const d = decode(state.Y, [...state.shapeY], set.values, { folds });

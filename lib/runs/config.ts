@@ -254,5 +254,3 @@ function show(v: unknown): string {
   return v === undefined ? "nothing" : JSON.stringify(v) ?? String(v);
 }
 
-// The key of a config lives in key.ts; re-exported here, where the run-store contract names it.
-export { runKey, NUMBERS_VERSION } from "./key";
