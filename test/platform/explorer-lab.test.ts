@@ -7,17 +7,14 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "child_process";
-import { randomBytes } from "crypto";
+import { spawnSync } from "child_process";
 import { lstatSync, mkdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { Page } from "playwright-core";
 import { explorerHtml } from "../../lib";
-import { freePort, launchChromium, missingPlatform, paths, stopServer, waitForServer } from "./helpers";
+import { launchChromium, missingPlatform, paths, startLab, stopServer } from "./helpers";
 
 const skip = missingPlatform({ venv: true, chromium: true });
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { labArgs, labEnv } = require("../../environment/lab.js") as { labArgs(extra: string[]): string[]; labEnv(token: string): NodeJS.ProcessEnv };
 
 function notebookWithExplorer(): object {
   return {
@@ -68,17 +65,9 @@ test("explorer runs from a trusted notebook's output in JupyterLab 4 and Noteboo
   const signed = spawnSync(paths.venvPython, ["-c", "import sys, nbformat; from nbformat.sign import NotebookNotary; NotebookNotary().sign(nbformat.read(sys.argv[1], as_version=4))", trusted], { env, encoding: "utf8" });
   assert.equal(signed.status, 0, signed.stderr);
 
-  const port = await freePort();
-  const token = randomBytes(16).toString("hex");
-  const base = `http://127.0.0.1:${port}`;
-  const args = labArgs(["--no-browser", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0"]);
-  const server = spawn(paths.venvBin("jupyter"), args, { cwd: paths.root, env: labEnv(token), stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let serverLog = "";
-  server.stdout!.on("data", (d) => (serverLog += d));
-  server.stderr!.on("data", (d) => (serverLog += d));
+  const { server, base, token } = await startLab();
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
-    await waitForServer(`${base}/api/status?token=${token}`, server, () => serverLog);
     browser = await launchChromium();
     const errors: string[] = [];
     for (const [where, url] of [

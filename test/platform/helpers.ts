@@ -5,6 +5,7 @@
  *   const r = await run(venvPython, ["-c", "print(1)"], { timeoutMs: 10_000 });
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "child_process";
+import { randomBytes } from "crypto";
 import { existsSync } from "fs";
 import { createServer } from "net";
 import { CHROMIUM_ARGS, chromiumPath } from "../../lib/display/static-export";
@@ -98,6 +99,42 @@ export async function waitForServer(url: string, server: ChildProcess, log: () =
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`JupyterLab did not answer within 120 s:\n${log()}`);
+}
+
+/** A running JupyterLab of the project: its process, base URL, token and log so far. */
+export interface LabServer {
+  server: ChildProcess;
+  base: string;
+  token: string;
+  log(): string;
+}
+
+/**
+ * Starts JupyterLab as `npm run lab` does (environment/lab.js's arguments and environment, token in the
+ * environment) on a free loopback port with a fresh token, and waits until it answers; `extraEnv` is
+ * added to its environment (e.g. QUICK: "1" for the kernels it starts). Stop it with stopServer.
+ *
+ *   const lab = await startLab({ QUICK: "1" });
+ *   try { await page.goto(`${lab.base}/lab?token=${lab.token}`); } finally { await stopServer(lab.server, lab.base, lab.token); }
+ */
+export async function startLab(extraEnv: NodeJS.ProcessEnv = {}): Promise<LabServer> {
+  const { labArgs, labEnv } = require("../../environment/lab.js") as { labArgs(extra: string[]): string[]; labEnv(token: string): NodeJS.ProcessEnv };
+  const port = await freePort();
+  const token = randomBytes(16).toString("hex");
+  const base = `http://127.0.0.1:${port}`;
+  const args = labArgs(["--no-browser", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0"]);
+  const server = spawn(paths.venvBin("jupyter"), args, { cwd: paths.root, env: { ...labEnv(token), ...extraEnv }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let serverLog = "";
+  server.stdout!.on("data", (d) => (serverLog += d));
+  server.stderr!.on("data", (d) => (serverLog += d));
+  const lab = { server, base, token, log: () => serverLog };
+  try {
+    await waitForServer(`${base}/api/status?token=${token}`, server, lab.log);
+  } catch (error) {
+    await stopServer(server, base, token);
+    throw error;
+  }
+  return lab;
 }
 
 /** Asks the server to shut down (kernels included), then kills its process group if it lingers. */

@@ -9,16 +9,12 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "child_process";
-import { randomBytes } from "crypto";
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from "fs";
 import { join } from "path";
 import type { Page } from "playwright-core";
-import { freePort, launchChromium, missingPlatform, paths, stopServer, waitForServer } from "./helpers";
+import { launchChromium, missingPlatform, paths, startLab, stopServer } from "./helpers";
 
 const skip = missingPlatform({ venv: true, chromium: true });
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { labArgs, labEnv } = require("../../environment/lab.js") as { labArgs(extra: string[]): string[]; labEnv(token: string): NodeJS.ProcessEnv };
 
 const notebookDir = join(paths.root, "notebooks");
 const notebooks = readdirSync(notebookDir).filter((f) => f.endsWith(".ipynb")).sort();
@@ -102,17 +98,9 @@ test("every notebook runs in JupyterLab 4 in headless Chromium: no cell shows an
   const dir = join(paths.outputDir, dirName);
   mkdirSync(dir, { recursive: true });
   for (const name of notebooks) copyFileSync(join(notebookDir, name), join(dir, name));
-  const port = await freePort();
-  const token = randomBytes(16).toString("hex");
-  const base = `http://127.0.0.1:${port}`;
-  const args = labArgs(["--no-browser", `--ServerApp.port=${port}`, "--ServerApp.port_retries=0"]);
-  const server = spawn(paths.venvBin("jupyter"), args, { cwd: paths.root, env: { ...labEnv(token), QUICK: "1" }, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let serverLog = "";
-  server.stdout!.on("data", (d) => (serverLog += d));
-  server.stderr!.on("data", (d) => (serverLog += d));
+  const { server, base, token } = await startLab({ QUICK: "1" });
   let browser: Awaited<ReturnType<typeof launchChromium>> | null = null;
   try {
-    await waitForServer(`${base}/api/status?token=${token}`, server, () => serverLog);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const pageErrors: string[] = [];

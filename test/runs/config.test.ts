@@ -3,23 +3,14 @@ import assert from "node:assert/strict";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { InputError, Matrix } from "../../lib";
+import { Matrix } from "../../lib";
 import { NUMBERS_VERSION, RunConfig, arrayHash, canonicalJson, computeRun, keyMaterial, normalizeConfig, runKey } from "../../lib/runs";
+import { throwsAt } from "../support/throws";
 
 // No real data anywhere: "auto" must resolve to the surrogate.
 process.env.DIFFSIM_DATA_DIR = mkdtempSync(join(tmpdir(), "diffsim-nodata-"));
 
 const base: RunConfig = { dataset: { id: "toy2d" }, objective: "cka", optimizer: { seed: 0 } };
-
-function throwsAt(f: () => unknown, argument: string | RegExp, message?: RegExp): void {
-  assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof InputError, `InputError expected, got ${e}`);
-    if (typeof argument === "string") assert.equal(e.argument, argument);
-    else assert.match(e.argument, argument);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 test("normalizeConfig fills every default and accepts a bare dataset id", () => {
   assert.deepEqual(normalizeConfig(base), {

@@ -3,21 +3,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { InputError } from "../../lib";
 import { expandGrid, parseGridFile } from "../../lib/runs";
+import { throwsAt } from "../support/throws";
 
 const dir = mkdtempSync(join(tmpdir(), "diffsim-grid-"));
 const grid = { datasets: ["toy2d", "ultrametric"], measures: ["cka", "procrustes-angular-score"], seeds: [0, 1], optimizer: { lr: 0.1, maxIter: 200, stopScore: 0.99 }, record: { every: 5, decoding: true, pcs: true } };
-
-function throwsAt(f: () => unknown, argument: string | RegExp, message?: RegExp): void {
-  assert.throws(f, (e: unknown) => {
-    assert.ok(e instanceof InputError, `InputError expected, got ${e}`);
-    if (typeof argument === "string") assert.equal(e.argument, argument);
-    else assert.match(e.argument, argument);
-    if (message) assert.match(e.message, message);
-    return true;
-  });
-}
 
 test("expandGrid: datasets × measures × seeds in a deterministic order, shared options", () => {
   const configs = expandGrid(grid);
