@@ -195,11 +195,12 @@ function printDecoding(cold: DecodeBenchResult[], along: AlongRunResult[]): void
     r.sklearn ? fmt(r.sklearn.msMedian) : r.sklearnStatus,
     r.sklearn ? fmt(r.sklearn.cpuMedian) : "—",
     r.sklearn ? `${fmt(r.sklearn.msMedian / r.ours.median, 2)}×` : "—",
+    r.sklearn ? `${fmt(r.sklearn.cpuMedian / r.ours.cpuMedian, 2)}×` : "—",
     `${r.oursIterations}`,
     `${r.oursCapped} / ${r.sklearn ? r.sklearn.capped : "—"}`,
     `${r.oursMismatches} / ${r.sklearnMismatches ?? "—"} of ${r.predictions}`,
   ]);
-  console.log(formatTable(["data shape", "data", "fits", "ours ms", "cpu", "sklearn ms", "cpu", "speedup", "our iters", "capped ours/sk", "≠ optimum ours/sk"], rows));
+  console.log(formatTable(["data shape", "data", "fits", "ours ms", "cpu", "sklearn ms", "cpu", "speedup", "cpu speedup", "our iters", "capped ours/sk", "≠ optimum ours/sk"], rows));
   console.log("\n(≠ optimum: out-of-fold predictions that differ from those of the exact optimum, this decoder at tol 1e-9.)");
   console.log("\nDecoding along a CKA run (every recorded Y, as decodingRecorder): warm starts from the previous recorded step vs cold starts\n");
   const alongRows = along.map((a) => [a.dataset, `${a.decodes}`, fmt(a.coldMs), fmt(a.warmMs), `${fmt(a.coldMs / a.warmMs, 2)}×`, `${a.coldIterations}`, `${a.warmIterations}`, `${a.sameAccuracies}/${a.decodes}`]);

@@ -28,7 +28,7 @@ export interface DecodeOptions {
    * `LogisticRegression(max_iter=200)`; fits that stop there are counted in `capped`.
    */
   maxIter?: number;
-  /** Gradient tolerance of each fit (see `fitLogistic`). Default 1e-5. */
+  /** Gradient tolerance of each fit (see `fitLogistic`). Default 1e-4. */
   tol?: number;
   /** Warm-start store, read and updated (see DecodeWarmStart). Default none: every fit starts at zero. */
   warmStart?: DecodeWarmStart;

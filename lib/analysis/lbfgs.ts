@@ -9,19 +9,22 @@ export interface LbfgsOptions {
   memory?: number;
   /** Iteration cap. Default 1000. */
   maxIterations?: number;
-  /** Stop when ‖w∘∇f‖∞ ≤ gradientTolerance · max(1, gradientScale). Default 1e-10. */
+  /** Stop when size(∇f) ≤ gradientTolerance · max(1, gradientScale). Default 1e-10. */
   gradientTolerance?: number;
-  /** The gradient size the tolerance is relative to. Default ‖w∘∇f(x₀)‖∞ (pass one that does not depend on x₀ for warm starts). */
+  /** The gradient size the tolerance is relative to. Default size(∇f(x₀)) (pass one that does not depend on x₀ for warm starts). */
   gradientScale?: number;
-  /** Weights w of the gradient in the stopping rule (e.g. to measure it in other coordinates). Default all 1. */
-  gradientWeights?: Float64Array;
+  /** The size of a gradient in the stopping rule (e.g. measured in other coordinates). Default ‖·‖∞. */
+  gradientSize?: (g: Float64Array) => number;
+  /** f(x₀) and ∇f(x₀) when the caller already has them (saves the first evaluation). */
+  initial?: { value: number; gradient: Float64Array };
 }
 
 /** Outcome of `minimizeLbfgs`. */
 export interface LbfgsResult {
   x: Float64Array;
   value: number;
-  /** ‖w∘∇f‖∞ at x. */
+  /** ∇f at x, and its size. */
+  gradient: Float64Array;
   gradientNorm: number;
   iterations: number;
   /** True when the gradient tolerance was met; false when the iteration cap or float64 round-off stopped it first. */
@@ -43,9 +46,12 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const n = x0.length;
   const x = x0.slice();
   const g = new Float64Array(n);
-  let fx = f(x, g);
-  const weights = options.gradientWeights;
-  const size = (v: Float64Array) => (weights ? weightedNormInf(v, weights) : normInf(v));
+  let fx: number;
+  if (options.initial) {
+    fx = options.initial.value;
+    g.set(options.initial.gradient);
+  } else fx = f(x, g);
+  const size = options.gradientSize ?? normInf;
   const tolerance = (options.gradientTolerance ?? 1e-10) * Math.max(1, options.gradientScale ?? size(g));
   const pairs: { s: Float64Array; y: Float64Array; rho: number }[] = [];
   const spare: { s: Float64Array; y: Float64Array; rho: number }[] = []; // recycled pair buffers
@@ -90,7 +96,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
     } else spare.push(pair);
   }
   const gradientNorm = size(g);
-  return { x, value: fx, gradientNorm, iterations, converged: gradientNorm <= tolerance };
+  return { x, value: fx, gradient: g, gradientNorm, iterations, converged: gradientNorm <= tolerance };
 }
 
 /** d = −H·g by the two-loop recursion over the stored pairs (H₀ = γI). */
@@ -194,8 +200,3 @@ function normInf(a: Float64Array): number {
   return m;
 }
 
-function weightedNormInf(a: Float64Array, w: Float64Array): number {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(w[i] * a[i]));
-  return m;
-}

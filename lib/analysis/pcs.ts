@@ -3,7 +3,7 @@
  * reference X a synthetic Y has captured along an optimization, and at which score each one is learned.
  */
 import type { Dataset } from "../data/types";
-import { isDataset, spectrumMatchedGaussian } from "../data/toys";
+import { spectrumMatchedGaussian } from "../data/toys";
 import { InputError } from "../errors";
 import { Objective } from "../optimize/objective";
 import { OptimizeOptions, OptimizeResult, Recorder, optimize } from "../optimize/optimize";
@@ -20,15 +20,18 @@ import { thresholdScore } from "./decoding";
  * P_Ȳ is built from an orthonormal basis of span(Ȳ) of Ȳ's numerical rank (pca(Y).profiles), so a
  * rank-deficient or narrower Y is handled exactly (no zero-padding artefact, paper §12 #10).
  * Returns a function of Y, with the PCA of X computed once; R² has one entry per PC of X (descending
- * variance, numerical rank only).
+ * variance, numerical rank only). X is any data array (a Matrix, nested arrays, a loaded Dataset, …;
+ * 3-D data flattened to (T·C, N)) or a precomputed `pca(X)`; Y likewise.
  *
  *   const r2 = pcR2(X);   r2(Y)   // Float64Array, e.g. [0.93, 0.005] for CKA on toy2d at score 0.9
+ *   pcR2(loadDataset("Mante2013"))(Y);
  */
-export function pcR2(X: Matrix | Pca): (Y: Matrix) => Float64Array {
-  const pcs = X instanceof Matrix ? pca(X) : X;
+export function pcR2(X: ArrayInput | Pca): (Y: ArrayInput) => Float64Array {
+  const pcs = isPca(X) ? X : pca(toFlat(X, "X").matrix);
   const U = pcs.profiles;
   const r = U.cols;
-  return (Y: Matrix) => {
+  return (input: ArrayInput) => {
+    const Y = toFlat(input, "Y").matrix;
     if (Y.rows !== U.rows) throw new InputError("Y", `${U.rows} samples like X`, `got ${Y.rows}`);
     const M = matmulTN(pca(Y).profiles, U); // rank(Ȳ) × r: coordinates of each u_k in Ȳ's basis
     const out = new Float64Array(r);
@@ -38,7 +41,7 @@ export function pcR2(X: Matrix | Pca): (Y: Matrix) => Float64Array {
 }
 
 /** A recorder for optimize(): the per-PC R² of X captured by the current Y (as a plain array). */
-export function pcR2Recorder(X: Matrix | Pca): Recorder {
+export function pcR2Recorder(X: ArrayInput | Pca): Recorder {
   const r2 = pcR2(X);
   return (state) => Array.from(r2(state.Y));
 }
@@ -73,7 +76,9 @@ export interface PcLearningOrder {
   run: OptimizeResult<{ r2: number[] }>;
   /** Explained-variance ratio of each PC of X (sklearn's explained_variance_ratio_), descending. */
   explainedVarianceRatio: number[];
-  /** Score at each recorded step. */
+  /** The recorded steps (optimizer iterations): steps[i] is the step of scores[i] and r2[i]. */
+  steps: number[];
+  /** Score at each recorded step (not every step: see `steps`, and `run.scores` for all of them). */
   scores: number[];
   /** R² of each PC at each recorded step (rows = records). */
   r2: number[][];
@@ -91,9 +96,8 @@ export interface PcLearningOrder {
  *   o.captured.count;  o.captureScores;  o.explainedVarianceRatio;
  */
 export function pcLearningOrder(X: Dataset | ArrayInput, measure: string | Objective, options: Omit<OptimizeOptions, "recorders"> = {}): PcLearningOrder {
-  const input = asArrayInput(X);
-  const pcs = pca(toFlat(input, "X").matrix);
-  const run = optimize(input, measure, { ...options, recorders: { r2: pcR2Recorder(pcs) } }) as OptimizeResult<{ r2: number[] }>;
+  const pcs = pca(toFlat(X, "X").matrix);
+  const run = optimize(X, measure, { ...options, recorders: { r2: pcR2Recorder(pcs) } }) as OptimizeResult<{ r2: number[] }>;
   const scores = run.records.map((r) => r.score);
   const r2 = run.records.map((r) => r.values.r2);
   const capture = Array.from(captureScores(scores, r2));
@@ -102,6 +106,7 @@ export function pcLearningOrder(X: Dataset | ArrayInput, measure: string | Objec
   return {
     run,
     explainedVarianceRatio: ratio,
+    steps: run.records.map((r) => r.iteration),
     scores,
     r2,
     captureScores: capture,
@@ -128,6 +133,6 @@ export function spectrumSurrogateComparison(
   return { data: pcLearningOrder(X, measure, rest), surrogate: pcLearningOrder(surrogate, measure, rest) };
 }
 
-function asArrayInput(X: Dataset | ArrayInput): ArrayInput {
-  return isDataset(X) ? { data: X.activity.data, shape: X.shape } : X;
+function isPca(x: unknown): x is Pca {
+  return typeof x === "object" && x !== null && "profiles" in x && "sumsOfSquares" in x && (x as Pca).profiles instanceof Matrix;
 }

@@ -24,7 +24,7 @@ export type SourceOption = "auto" | "real" | "surrogate";
 export interface LoadDatasetOptions {
   /**
    * "auto" (default): the real data when they are in the local cache, else the surrogate (said in
-   * meta.notes and one console line); "real": the cached real data or an InputError; "surrogate":
+   * meta.notes, and to `log` when given); "real": the cached real data or an InputError; "surrogate":
    * always the surrogate. Toy datasets ignore it (except "real", which they do not have).
    */
   source?: SourceOption;
@@ -32,7 +32,12 @@ export interface LoadDatasetOptions {
   seed?: number;
   /** Cache folder of the real data (default $DIFFSIM_DATA_DIR or the user cache folder). */
   cacheDir?: string;
-  /** Suppress the console line of "auto" falling back to the surrogate. */
+  /**
+   * Where to say (one line) that "auto" fell back to the surrogate, e.g. console.log. Default: nowhere —
+   * loading prints nothing; meta.notes says it in any case.
+   */
+  log?: (line: string) => void;
+  /** `quiet: false` (without `log`) prints that line with console.log. Default true: prints nothing. */
   quiet?: boolean;
 }
 
@@ -176,12 +181,13 @@ function cachedReal(def: SurrogateDefinition, options: LoadDatasetOptions): Data
   throw new InputError("source", `the real ${def.id} data in the local cache (${datasetCacheDir(def.id, options.cacheDir)})`, `not found; ${how}`);
 }
 
-/** meta.notes of a surrogate; for "auto" also the one console line saying that the real data were not found. */
+/** meta.notes of a surrogate; for "auto" also the line to `log` (or console.log with quiet: false) saying that the real data were not found. */
 function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDatasetOptions): string {
   const seed = options.seed ?? 0;
   if ((options.source ?? "auto") === "surrogate") return `Seeded surrogate (seed ${seed}) requested with source "surrogate"; not recorded data.`;
   const dir = datasetCacheDir(def.id, options.cacheDir);
-  if (!options.quiet) console.log(`[diffsim] ${id}: real data not in the cache (${dir}); using the surrogate (seed ${seed}).`);
+  const log = options.log ?? (options.quiet === false ? console.log : undefined);
+  log?.(`[diffsim] ${id}: real data not in the cache (${dir}); using the surrogate (seed ${seed}).`);
   return `Real ${def.id} data are not in the local cache (${dir}); this is the seeded surrogate (seed ${seed}), not recorded data.`;
 }
 

@@ -39,8 +39,17 @@ export interface OptimizeOptions<R extends Record<string, Recorder> = Record<str
   maxIter?: number;
   /** Stop as soon as a score is strictly greater than this. Default +∞ (never). */
   stopScore?: number;
-  /** Record (snapshot, recorders) every this many steps; step 0 and the final step are always recorded. Default 1. */
+  /**
+   * Record (snapshot, recorders) every this many steps; step 0 and the final step are always recorded.
+   * Default 1, or no step-based records when `recordEveryScore` is given.
+   */
   recordEvery?: number;
+  /**
+   * Also record on a score grid of this spacing Δ: the first step whose score reaches each grid point
+   * j·Δ above the best point reached so far (e.g. 0.01: about one record per 0.01 of score, however
+   * fast the score rises). Default none.
+   */
+  recordEveryScore?: number;
   /** Keep a copy of Y (and of X when trainable) at every recorded step. Default false. */
   snapshots?: boolean;
   /** Functions evaluated at every recorded step; their results land in `records[i].values`. */
@@ -84,7 +93,7 @@ export interface OptimizeResult<V = Record<string, unknown>> {
   /** Final X (nested and flat) in joint mode. */
   X?: number[][] | number[][][];
   XMatrix?: Matrix;
-  /** The recorded steps, in order. */
+  /** The recorded steps, in order (records[i].iteration is the step; see recordEvery / recordEveryScore). */
   records: OptimizeRecord<V>[];
   /** Per-step component values when the objective reports `terms` (combineMeasures does). */
   terms?: number[][];
@@ -125,10 +134,13 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
   const seed = options.seed ?? 0;
   const maxIter = options.maxIter ?? 1000;
   const stopScore = options.stopScore ?? Infinity;
-  const recordEvery = options.recordEvery ?? 1;
+  const recordEveryScore = options.recordEveryScore;
+  const recordEvery = options.recordEvery ?? (recordEveryScore === undefined ? 1 : Infinity);
   const trainX = options.trainX ?? false;
   if (!Number.isInteger(maxIter) || maxIter < 0) throw new InputError("maxIter", "an integer ≥ 0", `got ${maxIter}`);
-  if (!Number.isInteger(recordEvery) || recordEvery < 1) throw new InputError("recordEvery", "an integer ≥ 1", `got ${recordEvery}`);
+  if (!(recordEvery === Infinity || (Number.isInteger(recordEvery) && recordEvery >= 1))) throw new InputError("recordEvery", "an integer ≥ 1", `got ${recordEvery}`);
+  if (recordEveryScore !== undefined && !(recordEveryScore > 0 && Number.isFinite(recordEveryScore)))
+    throw new InputError("recordEveryScore", "a finite score spacing > 0", `got ${recordEveryScore}`);
   if (typeof stopScore !== "number" || Number.isNaN(stopScore)) throw new InputError("stopScore", "a number (or Infinity)", `got ${stopScore}`);
   if (!Number.isFinite(seed)) throw new InputError("seed", "a finite number", `got ${seed}`);
 
@@ -150,6 +162,7 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
   const records: OptimizeRecord<RecorderValues<R>>[] = [];
   const skipped: number[] = [];
   let stopReason: StopReason = "maxIter";
+  let nextGridPoint = -Infinity; // the score that triggers the next score-grid record
   for (let k = 0; ; k++) {
     const r = f(Xm, Ym, ctx);
     if (k === 0) checkShapes(r.gradY, Ym, "gradY", r.gradX, trainX ? Xm : null);
@@ -157,7 +170,9 @@ export function optimize<R extends Record<string, Recorder> = Record<string, Rec
     if (r.terms) terms.push(r.terms);
     const cancelled = options.onProgress?.({ iteration: k, score: r.value, maxIter }) === false || options.signal?.aborted === true;
     const stop: StopReason | null = r.value > stopScore ? "stopScore" : k >= maxIter ? "maxIter" : cancelled ? "cancelled" : null;
-    if (k % recordEvery === 0 || stop) {
+    const onGrid = recordEveryScore !== undefined && r.value >= nextGridPoint;
+    if (onGrid) nextGridPoint = (Math.floor(r.value / (recordEveryScore as number)) + 1) * (recordEveryScore as number);
+    if (k % recordEvery === 0 || onGrid || stop) {
       const state: OptimizeState = { iteration: k, score: r.value, Y: Ym, X: Xm, shapeY: fy.shape, shapeX: fx.shape };
       const values = Object.fromEntries(recorders.map(([name, rec]) => [name, rec(state)])) as RecorderValues<R>;
       const rec: OptimizeRecord<RecorderValues<R>> = { iteration: k, score: r.value, values };

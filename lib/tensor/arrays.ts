@@ -3,9 +3,10 @@ import { Matrix } from "./matrix";
 
 /**
  * Everything the public API accepts as a data array: nested number arrays (2-D samples × features or
- * 3-D time × conditions × neurons), a tfjs tensor, a Matrix, or a flat typed array with its shape.
+ * 3-D time × conditions × neurons), a tfjs tensor, a Matrix, a flat typed array with its shape, or a
+ * loaded dataset (anything with the flattened `activity` Matrix and its original `shape`).
  */
-export type ArrayInput = number[][] | number[][][] | Matrix | TensorLike | ShapedArray;
+export type ArrayInput = number[][] | number[][][] | Matrix | TensorLike | ShapedArray | ActivityLike;
 
 /** The part of a tfjs tensor the library reads (duck-typed, so this file needs no tfjs import). */
 export interface TensorLike {
@@ -16,6 +17,12 @@ export interface TensorLike {
 /** A flat row-major array with its shape. */
 export interface ShapedArray {
   data: ArrayLike<number>;
+  shape: readonly number[];
+}
+
+/** A loaded dataset as far as arrays go (lib/data `Dataset` is one): the (T·C, N) matrix and the shape [T, C, N] or [n, N]. */
+export interface ActivityLike {
+  activity: Matrix;
   shape: readonly number[];
 }
 
@@ -30,15 +37,21 @@ function isTensorLike(x: unknown): x is TensorLike {
   return typeof x === "object" && x !== null && typeof (x as TensorLike).dataSync === "function" && Array.isArray((x as TensorLike).shape);
 }
 
+function isActivityLike(x: unknown): x is ActivityLike {
+  return typeof x === "object" && x !== null && "activity" in x && "shape" in x;
+}
+
 function isShaped(x: unknown): x is ShapedArray {
   return typeof x === "object" && x !== null && !Array.isArray(x) && "data" in x && "shape" in x && !(x instanceof Matrix);
 }
 
 /**
- * Convert and validate a data argument, flattening 3-D (T, C, N) to (T·C, N) row-major.
+ * Convert and validate a data argument, flattening 3-D (T, C, N) to (T·C, N) row-major (a dataset's
+ * `activity` already is; its data are used without a copy, like a Matrix's).
  * Throws InputError naming `name` for a wrong rank, ragged rows, an empty array or a NaN/Inf entry.
  *
  *   const { matrix, shape } = toFlat([[[1, 2]], [[3, 4]]], "X"); // matrix 2×2, shape [2, 1, 2]
+ *   toFlat(loadDataset("Mante2013"), "X").shape;                 // [15, 72, 727]
  */
 export function toFlat(input: ArrayInput, name: string): Flat {
   let data: Float64Array;
@@ -49,6 +62,13 @@ export function toFlat(input: ArrayInput, name: string): Flat {
   } else if (isTensorLike(input)) {
     shape = input.shape.slice();
     data = Float64Array.from(input.dataSync());
+  } else if (isActivityLike(input)) {
+    if (!(input.activity instanceof Matrix) || !Array.isArray(input.shape))
+      throw new InputError(name, "a dataset with an `activity` Matrix and a `shape` array", `got activity ${typeof input.activity}, shape ${typeof input.shape}`);
+    shape = Array.from(input.shape);
+    data = input.activity.data;
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (data.length !== size) throw new InputError(name, `an activity of ${size} values for shape [${shape}]`, `got ${data.length}`);
   } else if (isShaped(input)) {
     shape = Array.from(input.shape);
     data = input.data instanceof Float64Array ? input.data : Float64Array.from(input.data);

@@ -90,6 +90,7 @@ test("toy2d, angular Procrustes (paper §5): PC2 is learned well before the end"
   const j = o.scores.findIndex((s) => s >= 0.9);
   assert.ok(o.r2[j][1] > 0.6, `R² at 0.9: ${o.r2[j]}`);
   assert.equal(o.captured.count, 2);
+  o.steps.forEach((k, i) => assert.equal(o.scores[i], o.run.scores[k]));
 });
 
 test("spectrum-matched Gaussian surrogate: same spectrum, similar CKA dynamics", () => {

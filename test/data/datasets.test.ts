@@ -79,14 +79,18 @@ test('source "surrogate": a seeded surrogate with full metadata, deterministic f
   assert.notDeepEqual(loadDataset("FreemanZiemba2013", { source: "surrogate", seed: 5 }).activity.data, d.activity.data);
 });
 
-test('source "auto" without cached real data: the surrogate, said in meta.notes and one console line', () => {
+test('source "auto" without cached real data: the surrogate, said in meta.notes; printed only when asked (log, or quiet: false)', () => {
   const { result: d, lines } = capturingLog(() => loadDataset("siegel15-FEF-stim_period-var99", { cacheDir: emptyCache }));
   assert.equal(d.meta.source, "surrogate");
-  assert.equal(lines.length, 1);
-  assert.match(lines[0], /siegel15-FEF-stim_period-var99.*not in the cache.*surrogate/);
+  assert.equal(lines.length, 0);
   assert.match(d.meta.notes ?? "", /not in the local cache/);
-  const quiet = capturingLog(() => loadDataset("siegel15-FEF-stim_period-var99", { cacheDir: emptyCache, quiet: true }));
-  assert.equal(quiet.lines.length, 0);
+  const told: string[] = [];
+  const logged = capturingLog(() => loadDataset("siegel15-FEF-stim_period-var99", { cacheDir: emptyCache, log: (line) => told.push(line) }));
+  assert.equal(logged.lines.length, 0);
+  assert.equal(told.length, 1);
+  assert.match(told[0], /siegel15-FEF-stim_period-var99.*not in the cache.*surrogate/);
+  const loud = capturingLog(() => loadDataset("siegel15-FEF-stim_period-var99", { cacheDir: emptyCache, quiet: false }));
+  assert.deepEqual(loud.lines, told);
 });
 
 test('source "auto" / "real" with the files in the cache: the real loader is used', () => {

@@ -73,6 +73,35 @@ test("stopScore is strict and recordEvery keeps step 0, every k-th step and the 
   }
 });
 
+test("recordEveryScore records the first step past each grid point of the score (with or without recordEvery)", () => {
+  const free = optimize(X, "cka", { seed: 2, maxIter: 40 });
+  const delta = 0.05;
+  // Expected: step 0, then every step whose score reaches a grid point above the best one reached so far, and the last step.
+  const expected: number[] = [];
+  let next = -Infinity;
+  free.scores.forEach((v, k) => {
+    if (v >= next) {
+      expected.push(k);
+      next = (Math.floor(v / delta) + 1) * delta;
+    } else if (k === free.scores.length - 1) expected.push(k);
+  });
+  assert.ok(expected.length > 3 && expected.length < 30, `${expected}`);
+  const grid = optimize(X, "cka", { seed: 2, maxIter: 40, recordEveryScore: delta });
+  assert.deepEqual(grid.records.map((r) => r.iteration), expected);
+  assert.deepEqual(grid.scores, free.scores);
+  const both = optimize(X, "cka", { seed: 2, maxIter: 40, recordEveryScore: delta, recordEvery: 10 });
+  assert.deepEqual(both.records.map((r) => r.iteration), [...new Set([...expected, 10, 20, 30, 40])].sort((a, b) => a - b));
+  assert.throws(() => optimize(X, "cka", { recordEveryScore: 0 }), (e: unknown) => e instanceof InputError && e.argument === "recordEveryScore");
+});
+
+test("optimize accepts a loaded Dataset as X (its activity and shape)", () => {
+  const ds = toy2d();
+  const a = optimize(ds, "cka", { seed: 3, maxIter: 5 });
+  const b = optimize({ data: ds.activity.data, shape: ds.shape }, "cka", { seed: 3, maxIter: 5 });
+  assert.deepEqual(a.scores, b.scores);
+  assert.deepEqual(a.shapeY, ds.shape);
+});
+
 test("non-finite gradients skip the step, are reported, and the run recovers (no permanent noise)", () => {
   const m = prepareMeasure("cka", X);
   let calls = 0;

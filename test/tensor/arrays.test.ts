@@ -44,3 +44,12 @@ test("Rng is reproducible, seeds differ, normals have unit variance", () => {
   const p = new Rng(1).permutation(10);
   assert.deepEqual([...p].sort((x, y) => x - y), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
 });
+
+test("a loaded dataset (activity Matrix + shape) is a data array; a malformed one is an InputError", () => {
+  const activity = new Rng(1).normalMatrix(6, 2);
+  const f = toFlat({ activity, shape: [2, 3, 2], labels: {}, meta: {} } as never, "X");
+  assert.deepEqual(f.shape, [2, 3, 2]);
+  assert.equal(f.matrix.data, activity.data);
+  assert.throws(() => toFlat({ activity, shape: [2, 2, 2] } as never, "X"), (e: unknown) => e instanceof InputError && e.argument === "X");
+  assert.throws(() => toFlat({ activity: [[1]], shape: [1, 1] } as never, "Y"), (e: unknown) => e instanceof InputError && e.argument === "Y");
+});
