@@ -13,6 +13,7 @@ import { datasetCacheDir, loadRealFromCache, manifestEntry } from "./real";
 import { makeDataset } from "./dataset";
 import { componentsForVariance } from "./real/siegel";
 import { SURROGATES, SurrogateDefinition } from "./surrogates";
+import { generateSurrogate } from "./surrogates/definition";
 import { expGaussian, spectrumMatchedGaussian, toy2d, ultrametric } from "./toys";
 import type { Dataset, DatasetSource, LabelSet } from "./types";
 
@@ -218,7 +219,7 @@ function fallbackNote(def: SurrogateDefinition, id: string, options: LoadDataset
 }
 
 function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string, reduceTo?: { id: string; fraction: number }): Dataset {
-  const generated = def.generate(seed);
+  const generated = generateSurrogate(def, seed);
   let activity = generated.activity;
   let shape = [...def.shape];
   let preprocessing = `surrogate of: ${def.preprocessing}. Built as a ${def.recipe}; seed ${seed}.`;
@@ -237,6 +238,7 @@ function surrogateDataset(def: SurrogateDefinition, seed: number, notes: string,
     notes,
     primaryLabel: def.primaryLabel,
     referenceAccuracy: def.referenceAccuracy,
+    version: def.version,
   });
 }
 

@@ -30,6 +30,8 @@ export interface DatasetMeta {
   primaryLabel?: string;
   /** Neural decoding reference accuracy of the paper for the primary label, if known. */
   referenceAccuracy?: number;
+  /** Version of the surrogate recipe (surrogates only): results of different versions must not be mixed. */
+  version?: number;
 }
 
 /**

@@ -30,7 +30,7 @@ test("listDatasets describes the five neural datasets, their variants and the to
     ["siegel15-FEF-stim_period-var99", [11, 43, 278], "context", 0.865, false],
     ["Hatsopoulos2007", [10, 391, 141], "target", 0.767, true],
     ["MajajHong2015", [3200, 168], "category", 0.847, true],
-    ["FreemanZiemba2013", [2, 135, 205], "texture_type", 0.567, true],
+    ["FreemanZiemba2013", [2, 135, 205], "texture_type", 0.6, true],
   ];
   for (const [id, shape, primary, reference, isPublic] of neural) {
     const d = byId[id];
@@ -66,7 +66,8 @@ test('source "surrogate": a seeded surrogate with full metadata, deterministic f
   assert.equal(d.meta.source, "surrogate");
   assert.equal(d.meta.isSurrogate, true);
   assert.equal(d.meta.primaryLabel, "texture_type");
-  assert.equal(d.meta.referenceAccuracy, 0.567);
+  assert.equal(d.meta.referenceAccuracy, 0.6);
+  assert.equal(d.meta.version, 2, "the surrogate recipe's version is part of the metadata");
   assert.match(d.meta.units, /spikes\/ms/);
   assert.match(d.meta.preprocessing, /seed 4/);
   assert.match(d.meta.citation, /Freeman/);

@@ -1,5 +1,6 @@
 import { Rng } from "../../random";
 import type { LabelSet } from "../types";
+import { bandAmplitudes, LabelRotation, LabelStructure } from "./label_structure";
 import type { StructuredSurrogate } from "./structured";
 
 /**
@@ -22,12 +23,40 @@ export interface SurrogateDefinition {
   preprocessing: string;
   /** One line on how the surrogate is built (shown in the dataset metadata). */
   recipe: string;
-  /** Calibrated mixing angles θ (radians) of the planted directions, by group name. */
-  thetas: Readonly<Record<string, number>>;
-  /** What each θ was calibrated for (by calibrate.ts): the decoding accuracy of a label (with the decoder's C, default 1). */
-  calibration: { theta: string; label: string; accuracy: number; C?: number }[];
-  /** Deterministic for a given seed; `thetas` overrides the calibrated angles (for calibration). */
-  generate(seed: number, thetas?: Readonly<Record<string, number>>): StructuredSurrogate;
+  /**
+   * Version of the surrogate recipe; bumped whenever the generated data change, so results computed on
+   * an older surrogate are not mixed with newer ones (it is part of the dataset metadata).
+   */
+  version: number;
+  /** The primary label's fitted label structure (label_structure.ts; fitted by scripts/fit_label_structure.ts). */
+  structure: LabelStructure;
+  /** The primary label's regressors: one per centered label dimension, one value per row (label × time course). */
+  labelRegressors: Float64Array[];
+  /** The surrogate without the primary label's structure (deterministic for a seed). */
+  base(seed: number): StructuredSurrogate;
+}
+
+/**
+ * A definition's surrogate for a seed: its label-free `base(seed)` rotated by the `LabelRotation` that
+ * gives the primary label the label structure (default: the fitted `def.structure`). The rotation fixes
+ * the constant vector, so spectrum, scale and column means are those of the base.
+ *
+ *   generateSurrogate(MANTE_2013, 1).activity; // 1080 × 727
+ */
+export function generateSurrogate(def: SurrogateDefinition, seed: number, structure: LabelStructure = def.structure): StructuredSurrogate {
+  const base = def.base(seed);
+  const rotation = labelRotation(def, seed, base, structure);
+  return { activity: rotation.apply(base.activity), profiles: rotation.apply(base.profiles), singularValues: base.singularValues };
+}
+
+/**
+ * The row rotation that turns `base` (= def.base(seed)) into the surrogate with label structure
+ * `structure` (its random draws come from a stream of its own, seeded by `seed`).
+ *
+ *   labelRotation(def, 1, def.base(1), def.structure).apply(Y); // a Y optimized against the base, carried over
+ */
+export function labelRotation(def: SurrogateDefinition, seed: number, base: StructuredSurrogate, structure: LabelStructure = def.structure): LabelRotation {
+  return new LabelRotation(base.profiles, def.labelRegressors, bandAmplitudes(base.profiles.cols, structure), new Rng(seed + 0x5eed0000));
 }
 
 /**
@@ -37,6 +66,17 @@ export interface SurrogateDefinition {
  */
 export function rowValues(T: number, C: number, f: (t: number, c: number) => number): Float64Array {
   return Float64Array.from({ length: T * C }, (_, r) => f(Math.floor(r / C), r % C));
+}
+
+/**
+ * Regressors of a K-class label for `LabelRotation`: the indicator of classes 2 … K (one regressor
+ * each; with the constant they span the centered class space) × the time course g(t), row t·C + c.
+ *
+ *   classRegressors(15, 72, context, () => 1); // one regressor for a binary label, constant over time
+ */
+export function classRegressors(T: number, C: number, labels: readonly number[], g: (t: number) => number): Float64Array[] {
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  return classes.slice(1).map((k) => rowValues(T, C, (t, c) => (labels[c] === k ? g(t) : 0)));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Rng } from "../../random";
 import { labelSet } from "../dataset";
 import { KNOT_TABLES, spectrumFromKnots } from "../spectra";
-import { logNormalMeans, rowValues, SurrogateDefinition } from "./definition";
+import { classRegressors, logNormalMeans, rowValues, SurrogateDefinition } from "./definition";
+import type { LabelStructure } from "./label_structure";
 import { structuredSurrogate } from "./structured";
 
 const RATIOS = spectrumFromKnots(KNOT_TABLES.Hatsopoulos2007);
@@ -11,8 +12,10 @@ const N = 141;
 const TRIALS_PER_TARGET = [47, 46, 52, 41, 53, 61, 43, 48];
 const TARGET = TRIALS_PER_TARGET.flatMap((count, k) => Array<number>(count).fill(k));
 const C = TARGET.length;
-/** Mixing angles θ of the planted directions, calibrated by calibrate.ts. */
-const THETAS = { tuning: 0.2316 };
+/** Movement time course of the condition-independent PC1 and of the target signal. */
+const movement = (t: number) => Math.exp(-((t - 3) ** 2) / 10);
+/** Label structure of target, fitted by scripts/fit_label_structure.ts. */
+const STRUCTURE: LabelStructure = { strength: 0.8, bands: [{ center: 8, width: 0.5, share: 1 }] };
 
 /**
  * Surrogate of Hatsopoulos 2007 M1 center-out reaching (Suresh et al. 2020 Dataset5): single trials,
@@ -20,10 +23,10 @@ const THETAS = { tuning: 0.2316 };
  * structured surrogate (datasets.md §3.5, alternative recipe) with the Hatsopoulos knot-table spectrum
  * and Λ = s₁²/ratio₁ with Fig. 6's s₁² = 7700 (centered RMS 0.30), neurons a random rotation of the PCs plus log-normal mean
  * counts (median 0.10, mean ≈ 0.16 ≈ 3.5 Hz·0.05 s·0.867). Planted PC profiles: PC1 the
- * condition-independent movement-onset time course, PC2 a slower one; cosine tuning to the reach
- * angle φ_k = 2πk/8 — cos φ (PC3) and sin φ (PC4), and the second harmonic cos 2φ (PC6), sin 2φ (PC8) —
- * each × a movement time course and mixed with noise by one θ ("tuning"), calibrated to the paper's
- * target decoding 0.767. Being Gaussian, values can be negative, unlike real counts.
+ * condition-independent movement-onset time course, PC2 a slower one. The 7-dimensional target space
+ * (indicators of the 8 targets × the movement time course) is spread over the PCs by the fitted label
+ * structure (label_structure.ts): target decoding 0.767 and the Fig. 3 scores. Being Gaussian, values
+ * can be negative, unlike real counts.
  */
 export const HATSOPOULOS_2007: SurrogateDefinition = {
   id: "Hatsopoulos2007",
@@ -37,14 +40,12 @@ export const HATSOPOULOS_2007: SurrogateDefinition = {
   preprocessing:
     "diffscore Hatsopoulos2007: 141 units, 50-ms bins aligned to movement onset over [0, 500) ms, single trials (391) in target order, Gaussian smoothing (σ = 25 ms, 10 unnormalized taps)",
   recipe:
-    "structured spectrum-matched Gaussian (datasets.md §3.5 alternative, §6.3): Hatsopoulos knot-table spectrum, centered RMS 0.30, random neuron mixing + log-normal means ≈ 0.16; PC1–2 movement time courses, cosine tuning (cos φ, sin φ, cos 2φ, sin 2φ) on PCs 3, 4, 6, 8",
-  thetas: THETAS,
-  calibration: [{ theta: "tuning", label: "target", accuracy: 0.767 }],
-  generate(seed, thetas = THETAS) {
+    "structured spectrum-matched Gaussian (datasets.md §3.5 alternative, §6.3): Hatsopoulos knot-table spectrum, centered RMS 0.30, random neuron mixing + log-normal means ≈ 0.16; PC1–2 movement time courses; the target space × movement time course spread over PCs by a fitted label structure",
+  version: 2,
+  structure: STRUCTURE,
+  labelRegressors: classRegressors(T, C, TARGET, movement),
+  base(seed) {
     const rng = new Rng(seed);
-    const angle = (c: number) => (2 * Math.PI * TARGET[c]) / 8;
-    const movement = (t: number) => Math.exp(-((t - 3) ** 2) / 10);
-    const tuned = (f: (phi: number) => number) => rowValues(T, C, (t, c) => f(angle(c)) * movement(t));
     return structuredSurrogate(
       {
         rows: T * C,
@@ -56,10 +57,6 @@ export const HATSOPOULOS_2007: SurrogateDefinition = {
         directions: [
           { name: "onset", values: rowValues(T, C, movement), rank: 1 },
           { name: "slow", values: rowValues(T, C, (t) => t / (T - 1)), rank: 2 },
-          { name: "cos", values: tuned(Math.cos), rank: 3, theta: thetas.tuning },
-          { name: "sin", values: tuned(Math.sin), rank: 4, theta: thetas.tuning },
-          { name: "cos2", values: tuned((phi) => Math.cos(2 * phi)), rank: 6, theta: thetas.tuning },
-          { name: "sin2", values: tuned((phi) => Math.sin(2 * phi)), rank: 8, theta: thetas.tuning },
         ],
       },
       rng,

@@ -12,6 +12,7 @@ import { MANTE_2013 } from "./mante2013";
 import { SIEGEL_2015 } from "./siegel2015";
 
 export type { SurrogateDefinition } from "./definition";
+export { generateSurrogate, labelRotation } from "./definition";
 
 /** All surrogate definitions, in the paper's order. */
 export const SURROGATES: readonly SurrogateDefinition[] = [MANTE_2013, SIEGEL_2015, HATSOPOULOS_2007, MAJAJHONG_2015, FREEMANZIEMBA_2013];

@@ -1,7 +1,8 @@
 import { Rng } from "../../random";
 import { labelSet } from "../dataset";
 import { KNOT_TABLES, spectrumFromKnots } from "../spectra";
-import { shuffledClasses, SurrogateDefinition } from "./definition";
+import { classRegressors, shuffledClasses, SurrogateDefinition } from "./definition";
+import type { LabelStructure } from "./label_structure";
 import type { LatentDirection } from "./structured";
 import { structuredSurrogate } from "./structured";
 
@@ -19,17 +20,19 @@ const OBJECT = (() => {
   const seen = Array<number>(8).fill(0);
   return CATEGORY.map((c) => c * OBJECTS_PER_CATEGORY + (seen[c]++ % OBJECTS_PER_CATEGORY));
 })();
-/** Mixing angles θ of the planted directions; category calibrated by calibrate.ts. */
-const THETAS = { category: 0.7747, object: 0.5 };
+/** Mixing angle θ of the planted object directions. */
+const OBJECT_THETA = 0.5;
+/** Label structure of category, fitted by scripts/fit_label_structure.ts. */
+const STRUCTURE: LabelStructure = { strength: 0.55, bands: [{ center: 8, width: 0.4, share: 0.5 }, { center: 40, width: 0.5, share: 0.5 }] };
 
 /**
  * Surrogate of MajajHong 2015 IT (Brain-Score MajajHong2015.public, 168 IT neuroids): 2-D, shape
  * (3200, 168), normalized units. The §6.3 structured surrogate (datasets.md §4.5) with the MajajHong
  * knot-table spectrum and Λ = s₁²/ratio₁ with Fig. 6's s₁² = 11700 (centered RMS 0.37, zero means). Images: 8 categories × 8
- * objects × 50 images in a fixed shuffled order. Planted PC profiles (ultrametric-like): PCs 1–7 carry
- * the 7 dimensions of a fixed random embedding of the 8 categories (one θ, "category", calibrated to
- * the paper's category decoding 0.847), PCs 8–15 an embedding of the 64 objects (θ "object" = 0.5), so
- * objects form sub-clusters inside the categories.
+ * objects × 50 images in a fixed shuffled order. PCs 8–15 carry a fixed random embedding of the 64
+ * objects (θ = 0.5), so images form object sub-clusters; the 7-dimensional category space is spread
+ * over the PCs by the fitted label structure (label_structure.ts): category decoding 0.847 and the
+ * Fig. 3 scores.
  */
 export const MAJAJHONG_2015: SurrogateDefinition = {
   id: "MajajHong2015",
@@ -43,18 +46,17 @@ export const MAJAJHONG_2015: SurrogateDefinition = {
   preprocessing:
     "diffscore MajajHong2015: Brain-Score public assembly, IT neuroids (168), repetitions averaged, single 70–170 ms bin squeezed (2-D), rows sorted by image id",
   recipe:
-    "structured spectrum-matched Gaussian (datasets.md §4.5, §6.3): MajajHong knot-table spectrum, centered RMS 0.37, zero means, random neuron mixing; category embedding on PCs 1–7, object (8 per category) embedding on PCs 8–15",
-  thetas: THETAS,
-  calibration: [{ theta: "category", label: "category", accuracy: 0.847 }],
-  generate(seed, thetas = THETAS) {
+    "structured spectrum-matched Gaussian (datasets.md §4.5, §6.3): MajajHong knot-table spectrum, centered RMS 0.37, zero means, random neuron mixing; object (8 per category) embedding on PCs 8–15; category space spread over PCs by a fitted label structure",
+  version: 2,
+  structure: STRUCTURE,
+  labelRegressors: classRegressors(1, IMAGES, CATEGORY, () => 1),
+  base(seed) {
     const layout = new Rng(LAYOUT_SEED + 1);
-    const categoryEmbedding = layout.normalMatrix(8, 7);
+    layout.normalMatrix(8, 7); // (version 1's category embedding: keeps the object embedding's draws)
     const objectEmbedding = layout.normalMatrix(8 * OBJECTS_PER_CATEGORY, 8);
     const directions: LatentDirection[] = [];
-    for (let j = 0; j < 7; j++)
-      directions.push({ name: `category${j}`, values: Float64Array.from(CATEGORY, (c) => categoryEmbedding.get(c, j)), rank: j + 1, theta: thetas.category });
     for (let j = 0; j < 8; j++)
-      directions.push({ name: `object${j}`, values: Float64Array.from(OBJECT, (o) => objectEmbedding.get(o, j)), rank: 8 + j, theta: thetas.object });
+      directions.push({ name: `object${j}`, values: Float64Array.from(OBJECT, (o) => objectEmbedding.get(o, j)), rank: 8 + j, theta: OBJECT_THETA });
     return structuredSurrogate(
       {
         rows: IMAGES,

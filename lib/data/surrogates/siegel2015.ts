@@ -1,15 +1,18 @@
 import { Rng } from "../../random";
 import { labelSet } from "../dataset";
 import { KNOT_TABLES, spectrumFromKnots } from "../spectra";
-import { rowValues, SurrogateDefinition } from "./definition";
+import { classRegressors, rowValues, SurrogateDefinition } from "./definition";
+import type { LabelStructure } from "./label_structure";
 import { structuredSurrogate } from "./structured";
 
 const RATIOS = spectrumFromKnots(KNOT_TABLES["siegel15-FEF-stim_period-var99"]);
 const T = 11;
 const C = 43;
 const Q = 278;
-/** Mixing angles θ of the planted directions, calibrated by calibrate.ts. */
-const THETAS = { context: 0.6888, direction: 0.6581, color: 0.655, response: 0.4709 };
+/** Mixing angles θ of the planted secondary labels (calibrated to direction 0.81, color and response 0.8 on surrogate version 1). */
+const THETAS = { direction: 0.6581, color: 0.655, response: 0.4709 };
+/** Label structure of context, fitted by scripts/fit_label_structure.ts. */
+const STRUCTURE: LabelStructure = { strength: 1, bands: [{ center: 5, width: 0.4, share: 0.6 }, { center: 40, width: 0.5, share: 0.4 }] };
 /** The four binary labels: independent fair draws with a fixed layout seed (the real ones are unknown). */
 const LABELS = (() => {
   const rng = new Rng(2015);
@@ -21,11 +24,13 @@ const LABELS = (() => {
  * the columns are PC scores (datasets.md §2.6). The real data are not public. §6.3 structured surrogate
  * generated directly in PC space (V = identity, zero column means) with the Siegel knot-table
  * spectrum and Λ = s₁²/ratio₁ with Fig. 6's s₁² = 9e6 (RMS ≈ 15 per column, rates in Hz). Planted PC profiles: PC1 a
- * condition-independent visual onset transient, PC2 a sustained time course; PC3 context (constant:
- * the rule cue precedes the stimulus), PC4 direction and PC5 color (stimulus features, rising after
- * onset), PC7 response (rising late). The four labels are binary (independent fair draws with a fixed
- * layout seed; counts and order of the real 43 "conditions" are unknown). θ's are calibrated to the
- * decoding references context 0.865, direction 0.81, color and response 0.8 [inferred].
+ * condition-independent visual onset transient, PC2 a sustained time course; PC4 direction and PC5
+ * color (stimulus features, rising after onset), PC7 response (rising late), with θ's calibrated to
+ * the decoding references direction 0.81, color and response 0.8 [inferred]. Context (constant: the
+ * rule cue precedes the stimulus) is spread over the PCs by the fitted label structure
+ * (label_structure.ts): neural decoding 0.865 and the Fig. 3 scores. The four labels are binary
+ * (independent fair draws with a fixed layout seed; counts and order of the real 43 "conditions" are
+ * unknown).
  */
 export const SIEGEL_2015: SurrogateDefinition = {
   id: "siegel15-FEF-stim_period-var99",
@@ -39,17 +44,13 @@ export const SIEGEL_2015: SurrogateDefinition = {
   preprocessing:
     "diffscore siegel15 (private multisys loader): monkey 'paula', FEF, 50-ms bins over 0–500 ms of the stimulus period, PCA keeping 99 % of the variance (278 PCs); color and direction binarized at the median",
   recipe:
-    "structured spectrum-matched Gaussian in PC space (datasets.md §2.6, §6.3): Siegel knot-table spectrum, s₁² = 9e6, columns = PC scores; PC1–2 time courses, PC3 context, PC4 direction, PC5 color, PC7 response; labels are independent fair draws",
-  thetas: THETAS,
-  calibration: [
-    { theta: "context", label: "context", accuracy: 0.865 },
-    { theta: "direction", label: "direction", accuracy: 0.81 },
-    { theta: "color", label: "color", accuracy: 0.8 },
-    { theta: "response", label: "response", accuracy: 0.8 },
-  ],
-  generate(seed, thetas = THETAS) {
+    "structured spectrum-matched Gaussian in PC space (datasets.md §2.6, §6.3): Siegel knot-table spectrum, s₁² = 9e6, columns = PC scores; PC1–2 time courses, PC4 direction, PC5 color, PC7 response, context spread over PCs by a fitted label structure; labels are independent fair draws",
+  version: 2,
+  structure: STRUCTURE,
+  labelRegressors: classRegressors(T, C, (LABELS[0] as { values: number[] }).values, () => 1),
+  base(seed) {
     const label = (name: string) => (LABELS.find((l) => l.name === name) as { values: number[] }).values.map((v) => 2 * v - 1);
-    const [context, direction, color, response] = ["context", "direction", "color", "response"].map(label);
+    const [direction, color, response] = ["direction", "color", "response"].map(label);
     const onset = (t: number) => 1 - Math.exp(-t / 2);
     const late = (t: number) => Math.max(0, t - 3) / (T - 4);
     return structuredSurrogate(
@@ -62,10 +63,9 @@ export const SIEGEL_2015: SurrogateDefinition = {
         directions: [
           { name: "transient", values: rowValues(T, C, (t) => t * Math.exp(-t / 2)), rank: 1 },
           { name: "sustained", values: rowValues(T, C, onset), rank: 2 },
-          { name: "context", values: rowValues(T, C, (_, c) => context[c]), rank: 3, theta: thetas.context },
-          { name: "direction", values: rowValues(T, C, (t, c) => direction[c] * onset(t)), rank: 4, theta: thetas.direction },
-          { name: "color", values: rowValues(T, C, (t, c) => color[c] * onset(t)), rank: 5, theta: thetas.color },
-          { name: "response", values: rowValues(T, C, (t, c) => response[c] * (0.2 + late(t))), rank: 7, theta: thetas.response },
+          { name: "direction", values: rowValues(T, C, (t, c) => direction[c] * onset(t)), rank: 4, theta: THETAS.direction },
+          { name: "color", values: rowValues(T, C, (t, c) => color[c] * onset(t)), rank: 5, theta: THETAS.color },
+          { name: "response", values: rowValues(T, C, (t, c) => response[c] * (0.2 + late(t))), rank: 7, theta: THETAS.response },
         ],
       },
       new Rng(seed),

@@ -1,6 +1,7 @@
 import { InputError } from "../../errors";
 import { Rng } from "../../random";
 import { Matrix } from "../../tensor/matrix";
+import { householderVectors, orthogonalize, reflect, unit } from "./orthonormal";
 import { RandomRotation } from "./rotation";
 
 /** A task or time structure to plant as one principal component of a surrogate. */
@@ -75,11 +76,11 @@ export function structuredSurrogate(spec: StructuredSpec, rng: Rng): StructuredS
   const m = directions.length + 1;
   const S: Float64Array[] = [new Float64Array(n).fill(1 / Math.sqrt(n))];
   for (const d of directions) {
-    const c = unit(orthogonalize(Float64Array.from(d.values), [S[0]]), d.name);
-    const noise = unit(orthogonalize(Float64Array.from({ length: n }, () => rng.normal()), [S[0], c]), d.name);
+    const c = unit(orthogonalize(Float64Array.from(d.values), [S[0]]), `directions.${d.name}.values`);
+    const noise = unit(orthogonalize(Float64Array.from({ length: n }, () => rng.normal()), [S[0], c]), `directions.${d.name}.values`);
     const theta = d.theta ?? 0;
     const u = c.map((v, i) => Math.cos(theta) * v + Math.sin(theta) * noise[i]);
-    S.push(unit(orthogonalize(u, S), d.name));
+    S.push(unit(orthogonalize(u, S), `directions.${d.name}.values`));
   }
 
   // Random orthonormal basis of the complement of span(S): Q·[0; R], Q = H₀⋯H_{m−1} from S's Householder QR.
@@ -104,65 +105,4 @@ export function structuredSurrogate(spec: StructuredSpec, rng: Rng): StructuredS
   if (spec.neuronMixing === "random") new RandomRotation(N, rng).applyToRows(X);
   if (spec.means) for (let i = 0; i < n; i++) for (let j = 0; j < N; j++) X.data[i * N + j] += spec.means[j];
   return { activity: X, profiles: U, singularValues };
-}
-
-/** v minus its projections on the orthonormal vectors `basis` (two Gram–Schmidt passes), in place. */
-function orthogonalize(v: Float64Array, basis: Float64Array[]): Float64Array {
-  for (let pass = 0; pass < 2; pass++)
-    for (const b of basis) {
-      let d = 0;
-      for (let i = 0; i < v.length; i++) d += v[i] * b[i];
-      for (let i = 0; i < v.length; i++) v[i] -= d * b[i];
-    }
-  return v;
-}
-
-function unit(v: Float64Array, name: string): Float64Array {
-  let norm = 0;
-  for (let i = 0; i < v.length; i++) norm += v[i] * v[i];
-  norm = Math.sqrt(norm);
-  if (!(norm > 1e-12)) throw new InputError(`directions.${name}.values`, "a direction not constant over rows and independent of the lower-ranked ones", "got a zero vector after centering");
-  return v.map((x) => x / norm);
-}
-
-/** Unit Householder vectors v_j (H_j = I − 2v_jv_jᵀ) of the QR factorization of the columns `S`. */
-function householderVectors(S: Float64Array[]): Float64Array[] {
-  const n = S[0].length;
-  const cols = S.map((c) => c.slice());
-  const out: Float64Array[] = [];
-  for (let j = 0; j < cols.length; j++) {
-    const x = cols[j];
-    let norm = 0;
-    for (let i = j; i < n; i++) norm += x[i] * x[i];
-    norm = Math.sqrt(norm);
-    const v = new Float64Array(n);
-    for (let i = j; i < n; i++) v[i] = x[i];
-    v[j] += x[j] >= 0 ? norm : -norm;
-    let vn = 0;
-    for (let i = j; i < n; i++) vn += v[i] * v[i];
-    vn = Math.sqrt(vn);
-    for (let i = j; i < n; i++) v[i] /= vn;
-    for (let k = j; k < cols.length; k++) {
-      let d = 0;
-      for (let i = j; i < n; i++) d += v[i] * cols[k][i];
-      for (let i = j; i < n; i++) cols[k][i] -= 2 * d * v[i];
-    }
-    out.push(v);
-  }
-  return out;
-}
-
-/** B ← (I − 2vvᵀ)·B, in place. */
-function reflect(B: Matrix, v: Float64Array): void {
-  const c = B.cols;
-  const w = new Float64Array(c);
-  for (let i = 0; i < B.rows; i++) {
-    if (v[i] === 0) continue;
-    for (let k = 0; k < c; k++) w[k] += v[i] * B.data[i * c + k];
-  }
-  for (let i = 0; i < B.rows; i++) {
-    if (v[i] === 0) continue;
-    const f = 2 * v[i];
-    for (let k = 0; k < c; k++) B.data[i * c + k] -= f * w[k];
-  }
 }
