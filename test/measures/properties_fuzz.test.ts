@@ -29,7 +29,7 @@ const TOL = 1e-6;
 const GRAD_TOL = 1e-4;
 const measures = listMeasures();
 const byId = new Map(measures.map((m) => [m.id, m]));
-const ARGUMENTS = new Set(["X", "Y", "X and Y", "measure", "seed", "options"]);
+const ARGUMENTS = new Set(["X", "Y", "X.shape", "Y.shape", "X and Y", "measure", "seed", "options"]);
 
 /** Scale factors across float64: powers of two (exact) and decimal ones, from ≈1e-290 to ≈1e290. */
 const SCALES = [2 ** -960, 1e-250, 1e-100, 3e-9, 0.37, 7.5, 1e8, 1e100, 1e250, 2 ** 960];
