@@ -76,7 +76,7 @@ export async function benchStoreOverhead(quick: boolean): Promise<StoreOverheadR
 
 /** The same grid swept with 1 and then 2 workers into fresh stores (worker start-up included). */
 export async function benchSweepSpeedup(quick: boolean): Promise<SweepSpeedupResult[]> {
-  const configs = expandGrid({ datasets: ["exp-gaussian"], measures: ["cka", "procrustes-angular-score"], seeds: quick ? [0, 1] : [0, 1, 2, 3], optimizer: { maxIter: quick ? 100 : 300 }, record: { every: 50, pcs: true } });
+  const configs = expandGrid({ datasets: ["exp-gaussian"], measures: ["cka", "procrustes-angular-score"], seeds: quick ? [0, 1] : [0, 1, 2, 3, 4, 5, 6, 7], optimizer: { maxIter: quick ? 100 : 300 }, record: { every: 50, pcs: true } });
   const out: SweepSpeedupResult[] = [];
   for (const workers of [1, 2]) {
     const dir = mkdtempSync(join(tmpdir(), "diffsim-bench-sweep-"));
