@@ -86,10 +86,11 @@ describe("diffsim optimize and runs", () => {
   });
 
   // root writes anywhere: the command runs as nobody (uid 65534) to see the folder as read-only, which needs
-  // a node binary nobody may execute (not so for a Node fetched by npx into root's home, e.g. CI's Node 24 step)
+  // nobody to be able to run this node and read this checkout (not so for a Node fetched by npx into root's
+  // home, as in CI's Node 24 step, or a checkout in a folder only root may enter, e.g. one made by mktemp -d)
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const nobodyCannotRunNode = "uid" in asNobody && spawnSync(process.execPath, ["--version"], asNobody).error !== undefined;
-  it("a store in a read-only folder is a failure (1) naming the path", { skip: nobodyCannotRunNode && `uid 65534 cannot execute ${process.execPath}` }, () => {
+  const nobodyCannotRun = "uid" in asNobody && spawnSync(process.execPath, [BIN, "--version"], { ...asNobody, cwd: "/" }).status !== 0;
+  it("a store in a read-only folder is a failure (1) naming the path", { skip: nobodyCannotRun && `uid 65534 cannot run ${process.execPath} ${BIN}` }, () => {
     const locked = join(dir, "locked");
     mkdirSync(locked);
     chmodSync(locked, 0o555);
