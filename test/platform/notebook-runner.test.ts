@@ -1,7 +1,8 @@
 /**
  * `npm run notebooks` (environment/run-notebooks.js) on small notebooks made here: executed copies with
  * every output, failures that name the notebook and the cell (type error, exception, missing parameter
- * cell), and ONE HTML report whose figures render in Chromium with the network blocked.
+ * cell), ONE HTML report whose figures render in Chromium with the network blocked, and the notebooks
+ * that set the run store (`STORE`) run one after another while the others run beside them (--jobs 2).
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -43,8 +44,14 @@ before(async () => {
     notebook("b-type-error.ipynb", [params, { source: "const s: string = 42;" }, { source: 'console.log("not reached");' }]),
     notebook("c-throws.ipynb", [params, { source: 'throw new Error("boom from the second cell");' }]),
     notebook("d-no-parameters.ipynb", [{ source: "const QUICK = false;" }]),
+    ...["e-store.ipynb", "f-store.ipynb"].map((name) =>
+      notebook(name, [
+        { source: 'const STORE = "unused.duckdb";', parameters: true },
+        { source: `import { writeFileSync } from "fs";\nconst start = Date.now();\nawait new Promise((r) => setTimeout(r, 3000));\nwriteFileSync(${JSON.stringify(join(dir, `${name}.json`))}, JSON.stringify({ start, end: Date.now() }));` },
+      ]),
+    ),
   ];
-  result = await run(process.execPath, [join(paths.root, "environment", "run-notebooks.js"), "--out", out, "--timeout", "300", ...files], {
+  result = await run(process.execPath, [join(paths.root, "environment", "run-notebooks.js"), "--out", out, "--timeout", "300", "--jobs", "2", ...files], {
     cwd: paths.root,
     env: { ...process.env, QUICK: "1" },
     timeoutMs: 600_000,
@@ -61,7 +68,7 @@ test("the run fails (exit 1) and names each failing notebook and cell with tslab
   assert.match(result.stderr, /b-type-error\.ipynb: cell 2 of 3 \(`const s: string = 42;`\) failed:\n1:7 - Type 'number' is not assignable to type 'string'/);
   assert.match(result.stderr, /c-throws\.ipynb: cell 2 of 2 \(`throw new Error\("boom from the second cell"\);`\) failed:\n[^]*boom from the second cell/);
   assert.match(result.stderr, /d-no-parameters\.ipynb: cell 1 of 1 \(`const QUICK = false;`\) failed:\nthe first cell must be a code cell tagged "parameters"/);
-  assert.match(result.stdout, /4 notebook\(s\): 1 ok, 3 failed/);
+  assert.match(result.stdout, /6 notebook\(s\): 3 ok, 3 failed/);
 });
 
 test("the executed copy holds every output: figure bundle, HTML table, final progress state, QUICK", { skip }, () => {
@@ -89,7 +96,9 @@ test("after a failure the later cells are not run, and the copy is still written
 test("ONE report: summary, every notebook, plotly.js inlined once, no remote URL loaded", { skip }, () => {
   const html = readFileSync(join(out, "report.html"), "utf8");
   assert.equal(html.split("* plotly.js v").length - 1, 1, "plotly.js appears exactly once");
-  for (const name of ["a-ok", "b-type-error", "c-throws", "d-no-parameters"]) assert.ok(html.includes(`${name}.ipynb`), name);
+  for (const name of ["a-ok", "b-type-error", "c-throws", "d-no-parameters", "e-store", "f-store"]) assert.ok(html.includes(`${name}.ipynb`), name);
+  const order = ["a-ok", "b-type-error", "c-throws", "d-no-parameters", "e-store", "f-store"].map((name) => html.indexOf(`${name}.ipynb`));
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), "the report lists the notebooks in name order");
   assert.match(html, /3 notebook\(s\) failed/);
   assert.ok(!/<script[^>]+src="https?:/.test(html), "no script from a CDN");
 });
@@ -114,6 +123,22 @@ test("the report opened from disk with the network blocked renders the figure in
   }
 });
 
+test("the notebooks that set the run store run one after another, the others beside them", { skip }, () => {
+  const [e, f] = ["e-store", "f-store"].map((name) => JSON.parse(readFileSync(join(dir, `${name}.ipynb.json`), "utf8")) as { start: number; end: number });
+  assert.ok(e.end <= f.start, `f-store started ${f.start - e.end} ms before e-store ended`);
+  const lines = result.stdout.split("\n");
+  const startOfE = lines.findIndex((l) => l.includes("▶") && l.includes("e-store.ipynb"));
+  const endOfA = lines.findIndex((l) => l.includes("✓") && l.includes("a-ok.ipynb"));
+  assert.ok(startOfE >= 0 && endOfA >= 0, log());
+  assert.ok(startOfE < endOfA, "the store's chain started while a-ok was running (2 at a time)");
+});
+
+test("--jobs must be a whole number ≥ 1", { skip }, async () => {
+  const r = await run(process.execPath, [join(paths.root, "environment", "run-notebooks.js"), "--jobs", "0"], { cwd: paths.root, timeoutMs: 60_000 });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--jobs needs a whole number ≥ 1/);
+});
+
 test("executed copies and the report sit in the output folder", { skip }, () => {
-  for (const f of ["a-ok.ipynb", "b-type-error.ipynb", "c-throws.ipynb", "d-no-parameters.ipynb", "report.html"]) assert.ok(existsSync(join(out, f)), f);
+  for (const f of ["a-ok.ipynb", "b-type-error.ipynb", "c-throws.ipynb", "d-no-parameters.ipynb", "e-store.ipynb", "f-store.ipynb", "report.html"]) assert.ok(existsSync(join(out, f)), f);
 });
