@@ -279,7 +279,7 @@ async function main(): Promise<void> {
   console.log(`# diffsim benchmark ${args.quick ? "(quick)" : "(full)"} — ${meta.date}`);
   console.log(`node ${meta.node}; ${meta.cpu} × ${meta.cores}; load average ${start.loadavg.join(" ")}`);
   console.log(
-    `gemm kernel: ${meta.gemmKernel} (up to ${meta.gemmThreads} thread(s) per product, fewer for small products${meta.gemmKernel === "wasm-simd" ? " or when the load average exceeds cores + ½" : ""}); eigensolver: ${meta.eighSolver}; ${meta.tensorBackend}`,
+    `gemm kernel: ${meta.gemmKernel} (up to ${meta.gemmThreads} thread(s) per product, fewer for small products or while the load average exceeds cores + ½); eigensolver: ${meta.eighSolver}; ${meta.tensorBackend}`,
   );
 
   const report: Record<string, unknown> = { meta };
@@ -296,8 +296,8 @@ async function main(): Promise<void> {
         baselines.push(baseline);
         if (t === threads[0]) console.log(`baseline: numpy ${numpy} on ${blas}, float64, OPENBLAS_NUM_THREADS per thread count (${threads.join(", ")})`);
       }
-    if (meta.gemmKernel === "wasm-simd" && !process.env.DIFFSIM_THREADS)
-      console.log("note: the wasm kernel leaves its workers idle while the load average exceeds cores + ½; set DIFFSIM_THREADS to compare thread counts on a busy machine");
+    if (!process.env.DIFFSIM_THREADS)
+      console.log("note: the kernels run on one thread while the load average exceeds cores + ½; set DIFFSIM_THREADS to compare thread counts on a busy machine");
     try {
       const steps = await benchSteps({ quick: args.quick, only: args.only, threads, baselines }, (s) =>
         console.error(`[step] ${s.shape}/${s.measure} ${s.threads}T: ${s.step ? `${fmt(s.step.median)} ms (cpu ${fmt(s.step.cpuMedian)})` : s.status}${s.vsBaseline === null ? "" : `, ÷numpy ${fmt(s.vsBaseline, 2)}`}; load ${s.loadavg1}`),

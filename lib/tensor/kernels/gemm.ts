@@ -20,9 +20,10 @@
  *   const kernel = loadWasmGemm();          // GemmKernel | null
  *   kernel?.(A, B, C, m, k, n, true);       // C = AᵀB with A stored k×m
  */
-import { availableParallelism, loadavg } from "os";
+import { availableParallelism } from "os";
 import { Worker } from "worker_threads";
 import type { GemmKernel } from "../matrix";
+import { machineBusy } from "../machine-busy";
 import { KernelModule, loadKernelModule } from "./module";
 
 interface GemmExports {
@@ -107,20 +108,6 @@ for (;;) {
 
 /** The calling thread's copy of the workers' claim loop (one source, so the two cannot drift apart). */
 const claimChunks = new Function(`return ${CLAIM_LOOP}`)() as (c: Int32Array, gemm: GemmExports["gemm"], t: number) => void;
-
-/** True when the machine looks oversubscribed (load average above cores + ½), re-read at most once a second. */
-const machineBusy = (() => {
-  let checked = -Infinity;
-  let busy = false;
-  return () => {
-    const now = Date.now();
-    if (now - checked > 1000) {
-      checked = now;
-      busy = loadavg()[0] > availableParallelism() + 0.5;
-    }
-    return busy;
-  };
-})();
 
 /**
  * Number of threads for large products: DIFFSIM_THREADS when it is a positive integer (1 turns the

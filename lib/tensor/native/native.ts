@@ -8,7 +8,8 @@
  * DIFFSIM_KERNEL picks the kernels: unset = native when built, else WebAssembly, else JS; "wasm" or
  * "js" skips the addon; "native" requires it (an error saying how to build it otherwise).
  * DIFFSIM_THREADS=n sets OpenBLAS's thread count for large calls (default: one per core, at most 4;
- * calls below SERIAL_FLOPS run on one thread). Must not
+ * calls below SERIAL_FLOPS run on one thread, and every call does while the machine is busy —
+ * machineBusy — unless DIFFSIM_THREADS is set). Must not
  * import matrix.ts at run time (matrix.ts loads its product kernel through this file).
  *
  *   const blas = loadNativeBlas();               // NativeBlas | null
@@ -19,7 +20,8 @@
 import { join } from "path";
 import { NumericalError } from "../../errors";
 import type { GemmKernel } from "../matrix";
-import { threadCount } from "../kernels/gemm";
+import { THREADS_ENV, threadCount } from "../kernels/gemm";
+import { machineBusy } from "../machine-busy";
 import { KERNEL_ENV } from "../kernels/module";
 
 /** Where environment/build-native.js puts the addon (environment/paths.js: nativeAddon). */
@@ -84,6 +86,22 @@ export interface NativeBlas {
   setSerialThreshold(flops: number): number;
 }
 
+/** The serial threshold in force when the machine is not busy, and whether the busy rule is applied now (one addon per process). */
+let serialFlops = SERIAL_FLOPS;
+let busyApplied = false;
+
+/**
+ * Before each call: while the machine is busy (machineBusy) every call runs on one thread, else calls
+ * from serialFlops up on all of them. Skipped when DIFFSIM_THREADS asks for a thread count.
+ */
+function followLoad(addon: BlasAddon, forced: boolean): void {
+  if (forced) return;
+  const busy = machineBusy();
+  if (busy === busyApplied) return;
+  busyApplied = busy;
+  addon.serialBelow(busy ? Infinity : serialFlops);
+}
+
 /** The native kernels, or null when they are not built or not wanted (see the file header). */
 export function loadNativeBlas(env: Record<string, string | undefined> = process.env): NativeBlas | null {
   const choice = (env[KERNEL_ENV] ?? "").toLowerCase();
@@ -97,25 +115,32 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
     return null;
   }
   const threads = addon.threads(threadCount(env));
+  const forced = env[THREADS_ENV] !== undefined;
   const gemm: GemmKernel = (A, B, C, m, k, n, transA = false, transB = false, symmetric = false) => {
+    followLoad(addon, forced);
     const flags = (transA ? FLAG_TRANS_A : 0) | (symmetric && A === B ? FLAG_SAME_SYMMETRIC : transB ? FLAG_TRANS_B : 0);
     addon.gemm(A, B, C, m, k, n, flags);
   };
   const eigh = (data: Float64Array, n: number, vectors: boolean): Float64Array => {
     const values = new Float64Array(n);
+    followLoad(addon, forced);
     const info = addon.eigh(data, n, values, vectors);
     if (info < 0) throw new Error(`eigh: LAPACK dsyevd rejected argument ${-info}`);
     if (info > 0) throw new NumericalError(`eigh: LAPACK dsyevd did not converge (info ${info})`);
     return values;
   };
   const cholesky = (data: Float64Array, n: number): void => {
+    followLoad(addon, forced);
     const info = addon.potrf(data, n);
     if (info < 0) throw new Error(`cholesky: LAPACK dpotrf rejected argument ${-info}`);
     let bad = info - 1; // dpotrf's first non-positive leading minor, else a NaN pivot it let through
     for (let j = 0; bad < 0 && j < n; j++) if (!(data[j * n + j] > 0)) bad = j;
     if (bad >= 0) throw new NumericalError(`cholesky: matrix is not positive definite (pivot ${bad} = ${data[bad * n + bad]})`);
   };
-  const choleskySolve = (L: Float64Array, B: Float64Array, n: number, m: number): void => addon.potrs(L, B, n, m);
+  const choleskySolve = (L: Float64Array, B: Float64Array, n: number, m: number): void => {
+    followLoad(addon, forced);
+    addon.potrs(L, B, n, m);
+  };
   const setThreads = (count: number): number => {
     if (!(Number.isInteger(count) && count >= 1)) throw new Error(`setThreads: expected an integer ≥ 1, got ${count}`);
     const previous = addon.threads(0);
@@ -124,8 +149,11 @@ export function loadNativeBlas(env: Record<string, string | undefined> = process
   };
   const setSerialThreshold = (flops: number): number => {
     if (!(flops >= 0)) throw new Error(`setSerialThreshold: expected a number ≥ 0, got ${flops}`);
-    return addon.serialBelow(flops);
+    const previous = serialFlops;
+    serialFlops = flops;
+    if (!busyApplied) addon.serialBelow(flops);
+    return previous;
   };
-  addon.serialBelow(SERIAL_FLOPS);
+  if (!busyApplied) addon.serialBelow(serialFlops);
   return { gemm, eigh, cholesky, choleskySolve, threads, setThreads, setSerialThreshold };
 }
