@@ -5,9 +5,10 @@
  *
  * Each call copies A and B into the kernel's shared memory, runs C (m×n) = op(A)·op(B) and copies C
  * out; the memory grows to the largest product seen and is reused. Products of at least
- * PARALLEL_FLOPS are cut into chunks of rows (C taller than wide) or columns (otherwise) that the
- * calling thread and worker threads claim one at a time from a shared counter (one thread per core by default, DIFFSIM_THREADS=n for n in all,
- * at most MAX_THREADS; see threadCount). Each worker runs its own instance of the module
+ * PARALLEL_FLOPS are cut into chunks — inner segments (a long inner dimension, see DEPTH_SEGMENT),
+ * rows (C taller than wide) or columns (otherwise) — that the calling thread and worker threads
+ * claim one at a time from a shared counter (one thread per core by default, DIFFSIM_THREADS=n for
+ * n in all, at most MAX_THREADS; see threadCount). Each worker runs its own instance of the module
  * on the same memory and is woken through Atomics, so the call stays synchronous; because chunks
  * are claimed dynamically, a worker that is slow to wake or still starting costs at most the chunk
  * it holds. On an oversubscribed machine (1-minute load average above cores + ½, checked at most
@@ -54,15 +55,18 @@ const CHUNKS_PER_THREAD = 6;
  */
 const MIN_CHUNK = 32;
 /**
- * Products with a long inner dimension (k ≥ DEPTH_RATIO·max(m, n) and at least two segments) are
- * summed over inner segments of DEPTH_SEGMENT (a multiple of the kernel's KC = 256), one partial
- * product each, added in segment order (sumPartials): tall-skinny AᵀB (Gram matrices of 3910×141
- * data) then splits over threads without re-packing the operands, which row or column chunks must
- * (measured: 12 column chunks cost 25 % more CPU time than one thread). The segments depend on the
- * shape alone, so the bits do not depend on the number of threads.
+ * Products with a long inner dimension (k ≥ DEPTH_RATIO·max(m, n) and k > DEPTH_SEGMENT) are summed
+ * over at most MAX_SEGMENTS inner segments of at least DEPTH_SEGMENT (multiples of the kernel's KC =
+ * 256), one partial product each, added in segment order (sumPartials): tall-skinny AᵀB (Gram
+ * matrices of 3910×141 data) then splits over threads without re-packing the operands, which row or
+ * column chunks must (measured: 12 column chunks cost 20–30 % more CPU time than one thread). The
+ * segments depend on the shape alone, so the bits do not depend on the number of threads; the
+ * partial products (≤ MAX_SEGMENTS·m·n values) take no more memory than the operands' copies.
  */
 const DEPTH_SEGMENT = 512;
 const DEPTH_RATIO = 4;
+const MAX_SEGMENTS = 8;
+const KC = 256;
 
 const FLAG_TRANS_A = 1;
 const FLAG_TRANS_B = 2;
@@ -71,8 +75,8 @@ const FLAG_SYMMETRIC = 4;
 /*
  * The job block shared by all threads (Int32 slots). Between jobs NEXT is CLOSED, so a late claim
  * gets nothing. A job is posted by writing its arguments, then NEXT = 0 and EPOCH + 1 (with a
- * notify). Every thread claims chunks with Atomics.add(NEXT, 1) and computes chunk i (rows, when
- * SPLIT_ROWS is set, else columns CHUNK_WIDTH·i …, costliest first for symmetric products) while BUSY counts it; the caller returns
+ * notify). Every thread claims chunks with Atomics.add(NEXT, 1) and computes chunk i (see SPLIT;
+ * symmetric products' column chunks costliest first) while BUSY counts it; the caller returns
  * once all chunks are claimed and BUSY is 0, and closes NEXT again. A claim that lands in a job
  * reads that job's arguments, which are always written before NEXT opens.
  */
@@ -207,7 +211,7 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
     const sameInput = symmetric && A === B;
     const sizeA = even(m * k);
     const sizeB = sameInput ? 0 : even(k * n);
-    const segments = depthSegments(m, n, k);
+    const { segments, length } = depthSegments(m, n, k);
     const ws = kernel.reserve(started * workspace + sizeA + sizeB + even(m * n) * segments);
     const a = ws + started * workspace;
     const b = sameInput ? a : a + sizeA;
@@ -217,13 +221,13 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
     if (!sameInput) heap.set(B, b);
     const flags = (transA ? FLAG_TRANS_A : 0) | (transB ? FLAG_TRANS_B : 0) | (symmetric ? FLAG_SYMMETRIC : 0);
     if (threads === 1 || 2 * m * n * k < PARALLEL_FLOPS || readyWorkers() === 0 || (!forced && machineBusy())) {
-      const depth = segments > 1 ? DEPTH_SEGMENT : k;
-      for (let s = 0; s < segments; s++) gemm(flags, m, n, k, a * 8, b * 8, (c + s * even(m * n)) * 8, 0, m, 0, n, s * depth, Math.min(k, (s + 1) * depth), ws * 8);
+      for (let s = 0; s < segments; s++) gemm(flags, m, n, k, a * 8, b * 8, (c + s * even(m * n)) * 8, 0, m, 0, n, s * length, Math.min(k, (s + 1) * length), ws * 8);
     } else {
-      // a tall C is cut into row chunks, which re-pack op(B) (k×n, the smaller operand), else column chunks, which re-pack op(A)
+      // inner segments when there are several; else a tall C in row chunks, which re-pack op(B) (k×n,
+      // the smaller operand), otherwise column chunks, which re-pack op(A)
       const split = segments > 1 ? SPLIT_DEPTH : !symmetric && m > n ? SPLIT_ROWS : SPLIT_COLUMNS;
       const extent = split === SPLIT_DEPTH ? k : split === SPLIT_ROWS ? m : n;
-      const width = split === SPLIT_DEPTH ? DEPTH_SEGMENT : Math.max(MIN_CHUNK, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / 4) * 4);
+      const width = split === SPLIT_DEPTH ? length : Math.max(MIN_CHUNK, Math.ceil(extent / (threads * CHUNKS_PER_THREAD) / 4) * 4);
       job.set([flags, m, n, k, a * 8, b * 8, c * 8], ARGS);
       job[SPLIT] = split;
       // every started thread gets a workspace: a worker waking late may still claim a chunk of this job
@@ -247,9 +251,12 @@ export function loadWasmGemm(env: Record<string, string | undefined> = process.e
   return Object.assign(product, { workers: started - 1, readyWorkers, setThreadLimit });
 }
 
-/** Number of inner segments a product is summed over (1: in one pass), see DEPTH_SEGMENT; a function of the shape alone. */
-function depthSegments(m: number, n: number, k: number): number {
-  return k >= DEPTH_RATIO * Math.max(m, n) && k > DEPTH_SEGMENT ? Math.ceil(k / DEPTH_SEGMENT) : 1;
+/** The inner segments a product is summed over (one of length k: in one pass), see DEPTH_SEGMENT; a function of the shape alone. */
+function depthSegments(m: number, n: number, k: number): { segments: number; length: number } {
+  if (!(k >= DEPTH_RATIO * Math.max(m, n) && k > DEPTH_SEGMENT)) return { segments: 1, length: k };
+  const count = Math.min(MAX_SEGMENTS, Math.ceil(k / DEPTH_SEGMENT));
+  const length = Math.ceil(k / count / KC) * KC;
+  return { segments: Math.ceil(k / length), length };
 }
 
 /** x rounded up to an even number of doubles (keeps blocks 16-byte aligned). */
