@@ -137,7 +137,8 @@ resetGemmKernel();
  * restores the previous thread count afterwards, so that fn's numbers do not depend on
  * DIFFSIM_THREADS or the number of cores: OpenBLAS splits a product differently for different
  * thread counts, which changes the last bits of its results. The WebAssembly kernel needs no pin
- * (its threads take whole column chunks, each computed exactly as on one thread) and JS is serial.
+ * (its threads take whole row or column chunks, each computed exactly as on one thread, or inner
+ * segments fixed by the shape alone) and JS is serial.
  *
  *   const run = withSingleThreadKernels(() => optimize(X, "cka", { seed: 0 }));   // same bits for any DIFFSIM_THREADS
  */

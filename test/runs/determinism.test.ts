@@ -22,10 +22,10 @@ test("a run's numbers do not depend on DIFFSIM_THREADS (computeRun pins the nati
   else t.diagnostic(`kernel ${one.kernel}: its threads never change results, the control does not apply`);
 });
 
-test("on the WebAssembly kernels a run's numbers do not depend on DIFFSIM_THREADS either (whole column chunks per thread)", () => {
+test("on the WebAssembly kernels a run's numbers do not depend on DIFFSIM_THREADS either (whole row or column chunks per thread, inner segments fixed by the shape)", () => {
   const one = probe("1", "wasm");
   const two = probe("2", "wasm");
   assert.equal(one.kernel, "wasm-simd");
   assert.equal(two.pinned, one.pinned);
-  assert.equal(two.unpinned, one.unpinned, "no pin needed: the wasm kernel's threads compute whole columns as one thread would");
+  assert.equal(two.unpinned, one.unpinned, "no pin needed: the wasm kernel's threads compute whole row or column blocks as one thread would, and its inner segments depend on the shape alone");
 });

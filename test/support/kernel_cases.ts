@@ -43,7 +43,9 @@ export const ODD_SHAPES: [number, number, number][] = [
   [5, 1, 9],
   [97, 257, 33], // two row blocks, two k blocks (accumulation), a partial column tile
   [9, 260, 2051], // a second column block past NC = 2048
-  [2, 513, 3],
+  [2, 513, 3], // two inner segments (k ≥ 4·max(m, n), see gemm.ts)
+  [40, 700, 200], // a long inner dimension summed in one pass (k > 512 but < 4·max(m, n))
+  [3, 5000, 2], // at most 8 inner segments: 7 of 768 (multiples of KC)
 ];
 
 /** max |A·v_k − λ_k v_k| and max |VᵀV − I| of an eigendecomposition, relative to max |λ|. */

@@ -95,12 +95,15 @@ test("threaded wasm kernel (2 threads) = definition on large products, all modes
   for (let waited = 0; threaded.readyWorkers() < 1 && waited < 20000; waited += 20) await new Promise((r) => setTimeout(r, 20));
   assert.equal(threaded.readyWorkers(), 1, "the worker did not start within 20 s");
   const rng = new Rng(14);
-  for (const [m, k, n] of [[101, 300, 150], [64, 1000, 70]] as const)
+  // column chunks, row chunks (C taller than wide), inner segments (k ≥ 4·max(m, n))
+  for (const [m, k, n] of [[101, 300, 150], [2000, 100, 80], [64, 1000, 70]] as const)
     for (const transA of [false, true]) for (const transB of [false, true]) checkProduct(threaded, rng, m, k, n, transA, transB);
-  const A = rng.normalMatrix(500, 211);
-  const C = new Float64Array(211 * 211).fill(NaN);
-  threaded(A.data, A.data, C, 211, 500, 211, true, false, true);
-  assert.ok(maxAbsDiff(C, reference(A, A, true, false).data) <= 1e-13 * 501);
+  for (const [r, c] of [[500, 211], [5000, 60]]) {
+    const A = rng.normalMatrix(r, c);
+    const C = new Float64Array(c * c).fill(NaN);
+    threaded(A.data, A.data, C, c, r, c, true, false, true);
+    assert.ok(maxAbsDiff(C, reference(A, A, true, false).data) <= 1e-13 * (r + 1), `${r}×${c} Gram`);
+  }
   // Many back-to-back jobs just above the parallel threshold: every hand-off must complete (a lost
   // wake-up once made a run wait forever) and every result must stay right.
   const P = rng.normalMatrix(200, 400);
@@ -113,15 +116,28 @@ test("threaded wasm kernel (2 threads) = definition on large products, all modes
     if (i % 50 === 0) assert.ok(maxAbsDiff(out, expected) <= 1e-13 * 401, `job ${i}`);
   }
   assert.ok(maxAbsDiff(out, expected) <= 1e-13 * 401);
-  // Limited to one thread (the worker sits jobs out) and back: the same bits, since every column
-  // chunk is computed exactly as on one thread; the limit is clamped to the threads started.
-  assert.equal(threaded.setThreadLimit(1), 2);
-  const single = new Float64Array(200 * 200);
-  threaded(P.data, Q.data, single, 200, 400, 200);
-  assert.equal(threaded.setThreadLimit(8), 1);
+  // Limited to one thread (the worker sits jobs out) and back: the same bits, since every chunk of
+  // rows or columns is computed exactly as on one thread and the inner segments depend on the shape
+  // alone; the limit is clamped to the threads started.
+  const T = rng.normalMatrix(3000, 90);
+  const cases: [Float64Array, Float64Array, number, number, number, boolean, boolean, boolean][] = [
+    [P.data, Q.data, 200, 400, 200, false, false, false], // column chunks
+    [T.data, Q.data.subarray(0, 90 * 60), 3000, 90, 60, false, false, false], // row chunks
+    [T.data, T.data, 90, 3000, 90, true, false, true], // inner segments, symmetric
+  ];
+  const run = (limit: number) => {
+    threaded.setThreadLimit(limit);
+    return cases.map(([a, b, m, k, n, tA, tB, sym]) => {
+      const C = new Float64Array(m * n);
+      threaded(a, b, C, m, k, n, tA, tB, sym);
+      return C;
+    });
+  };
+  const single = run(1);
+  const both = run(2);
+  single.forEach((C, i) => assert.deepEqual(C, both[i], `case ${i}: one thread and two differ`));
+  assert.equal(threaded.setThreadLimit(8), 2);
   assert.equal(threaded.setThreadLimit(2), 2);
-  threaded(P.data, Q.data, out, 200, 400, 200);
-  assert.deepEqual(single, out);
   assert.throws(() => threaded.setThreadLimit(0), /integer ≥ 1/);
 });
 

@@ -3,9 +3,13 @@
  *
  *   C (m×n) = op(A) · op(B),   op(A) m×k, op(B) k×n, op(X) = X or Xᵀ, all row-major.
  *
- * One call computes the columns j0..j1−1 of C, so that several instances sharing one memory (one per
- * thread, see gemm.ts) can split a product by column ranges; each brings its own packing workspace
- * of workspaceSize() doubles, and nothing is static or on the stack.
+ * One call computes the block of rows i0..i1−1 and columns j0..j1−1 of C, summed over the range
+ * k0..k1−1 of the inner dimension (the whole product: 0..m, 0..n, 0..k), so that several instances
+ * sharing one memory (one per thread, see gemm.ts) can split a product by rows, columns or inner
+ * ranges (partial sums the caller adds up); each brings its own packing workspace of
+ * workspaceSize() doubles, and nothing is static or on the stack. Every entry of a block is summed
+ * in the same order whatever the block's rows and columns (KC-steps from k0 in order, each from the
+ * register tile), so a product split by rows or columns has exactly the bits of the whole.
  *
  * Flags: GEMM_TRANS_A, GEMM_TRANS_B (read A or B as transposed, so AᵀB and ABᵀ need no explicit
  * transpose), GEMM_SYMMETRIC (the caller guarantees op(B) = op(A)ᵀ, e.g. AᵀA: only the tiles that
@@ -128,35 +132,49 @@ __attribute__((export_name("workspaceSize")))
 int workspaceSize(void) { return MC * KC + KC * NC; }
 
 /*
- * Columns j0..j1−1 of C = op(A)·op(B); see the header for the flags. C must not overlap A or B;
- * workspace holds workspaceSize() doubles, 16-byte aligned.
+ * Rows i0..i1−1, columns j0..j1−1 of C = Σ_{p=k0}^{k1−1} op(A)_{:,p}·op(B)_{p,:} (op(A) m×k, op(B)
+ * k×n); see the header for the flags. C must not overlap A or B; workspace holds workspaceSize()
+ * doubles, 16-byte aligned.
  */
 __attribute__((export_name("gemm")))
-void gemm(int flags, int m, int n, int k, const double *A, const double *B, double *C, int j0, int j1, double *workspace) {
+void gemm(int flags, int m, int n, int k, const double *A, const double *B, double *C, int i0, int i1, int j0, int j1, int k0, int k1, double *workspace) {
   double *packedA = workspace, *packedB = workspace + MC * KC;
   int transA = flags & GEMM_TRANS_A, transB = flags & GEMM_TRANS_B, symmetric = flags & GEMM_SYMMETRIC;
   int lda = transA ? m : k, ldb = transB ? k : n;
-  if (k == 0) {
-    for (int i = 0; i < m; i++) __builtin_memset(C + i * n + j0, 0, (unsigned long)(j1 - j0) * sizeof(double));
+  if (k1 <= k0) {
+    for (int i = i0; i < i1; i++) __builtin_memset(C + i * n + j0, 0, (unsigned long)(j1 - j0) * sizeof(double));
     return;
   }
   for (int jb = j0; jb < j1; jb += NC) {
     int nc = min(NC, j1 - jb);
-    for (int p0 = 0; p0 < k; p0 += KC) {
-      int kc = min(KC, k - p0);
+    for (int p0 = k0; p0 < k1; p0 += KC) {
+      int kc = min(KC, k1 - p0);
       packB(B, ldb, transB, p0, kc, jb, nc, packedB);
-      for (int i0 = 0; i0 < m; i0 += MC) {
-        int mc = min(MC, m - i0);
-        if (symmetric && i0 >= jb + nc) break; /* every later row block lies below the diagonal */
-        packA(A, lda, transA, i0, mc, p0, kc, packedA);
+      for (int ib = i0; ib < i1; ib += MC) {
+        int mc = min(MC, i1 - ib);
+        if (symmetric && ib >= jb + nc) break; /* every later row block lies below the diagonal */
+        packA(A, lda, transA, ib, mc, p0, kc, packedA);
         for (int jr = 0; jr < nc; jr += NR) {
           int nr = min(NR, nc - jr);
           for (int ir = 0; ir < mc; ir += MR) {
-            if (symmetric && i0 + ir >= jb + jr + nr) break; /* tile strictly below the diagonal */
-            microKernel(kc, packedA + ir * kc, packedB + jr * kc, C + (i0 + ir) * n + jb + jr, n, min(MR, mc - ir), nr, p0 > 0);
+            if (symmetric && ib + ir >= jb + jr + nr) break; /* tile strictly below the diagonal */
+            microKernel(kc, packedA + ir * kc, packedB + jr * kc, C + (ib + ir) * n + jb + jr, n, min(MR, mc - ir), nr, p0 > k0);
           }
         }
       }
     }
+  }
+}
+
+/*
+ * C[0..size) ← C[0..size) + C[size..2·size) + … over `count` consecutive blocks, added in block order:
+ * the partial products of a product split by inner ranges (see gemm), summed the same way however
+ * many threads computed them.
+ */
+__attribute__((export_name("sumPartials")))
+void sumPartials(double *C, int size, int count) {
+  for (int s = 1; s < count; s++) {
+    const double *part = C + (long)s * size;
+    for (int i = 0; i < size; i++) C[i] += part[i];
   }
 }
