@@ -73,6 +73,8 @@ export { powerLawFit, logSpacedIndices } from "./analysis/power-law";
 export type { PowerLawFit } from "./analysis/power-law";
 export { classifyRelation } from "./analysis/region-relation";
 export type { RegionRelation } from "./analysis/region-relation";
+export { placeInRegion } from "./analysis/region-placement";
+export type { RegionPlacement, RangeCheck, RangePosition } from "./analysis/region-placement";
 export {
   dataCaption, figureTitle, comparePaper, measureStyle, panelAxes, axisKey, panelTitle, perturbationFigure, scalingFigure,
   perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES, regionsFigure, relationSchematicFigure, regionComparisonRows,
