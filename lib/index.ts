@@ -81,10 +81,12 @@ export {
   independentScoresFigure, measureCatalogueRows, PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS,
   PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES, PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED,
   PAPER_TEST_VECTORS, PAPER_RIDGE_SWEEP, labelCurvesFigure, groupedTraces, paperRunConfigs, fig3Label, storedRuns, decodingCurve, decodingThresholds, thresholdPaperRows, finalAccuracyPaperRows, lowestThresholdRows, decodingFigure, pcCapture, captureSlope, pcsCapturedPaperRows, captureScoreFigure, r2VsScoreFigure, placeScore, guaranteeRows,
+  modelRegionsFigure, regionGuaranteeRows, regionSummary,
 } from "./figures";
 export type {
   DataUsed, PlotlyTitle, PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow, PerturbationPanel, PaperDataset, PerturbationEndPoint,
   ScoreRelation, PaperRegionConclusion, PaperThreshold, CatalogueRow, GroupedTrace, PaperRunOptions, DecodingCurve, DecodingThreshold, PcCapture, ScorePlacement, GuaranteeRow,
+  RegionGuaranteeRow,
 } from "./figures";
 export { neuralDecoding, decodingFolds } from "./analysis/decoding-reference";
 export type { NeuralDecoding } from "./analysis/decoding-reference";
