@@ -13,7 +13,8 @@ import { regionsFigure } from "./regions-figure";
 import { panelAxes } from "./subplots";
 
 /**
- * regionsFigure(regions, caption) titled "The model in the allowed regions (Fig. 7b)", plus one star per
+ * regionsFigure(regions, caption) titled "The model in the allowed regions (Fig. 7b)" (taller when the caption
+ * needs more than two lines), plus one star per
  * panel at placements[i].point (hover: inside/outside and both implied ranges). placements[i] must be the
  * placement in regions[i] (same measures).
  *
@@ -27,7 +28,10 @@ export function modelRegionsFigure(regions: AllowedRegion[], placements: RegionP
       throw new InputError("placements", `placement ${i} in the region of ${regions[i].measures.join(" × ")}`, `got ${p?.measures?.join(" × ")}`);
   });
   const fig = regionsFigure(regions, caption, options);
-  fig.layout = { ...fig.layout, title: figureTitle("The model in the allowed regions (Fig. 7b)", caption) };
+  const title = figureTitle("The model in the allowed regions (Fig. 7b)", caption);
+  const extraLines = Math.max(0, title.subtitle.text.split("<br>").length - 2); // regionsFigure leaves room for two
+  const layout = fig.layout ?? {};
+  fig.layout = { ...layout, title, margin: { t: 140 + 18 * extraLines }, height: Number(layout.height) + 18 * extraLines };
   placements.forEach((p, i) => {
     fig.data.push({
       type: "scatter",

@@ -40,16 +40,17 @@ export function regionGuaranteeRows(placements: RegionPlacement[]): RegionGuaran
 
 function row(pair: string, where: string, given: string, other: string, check: RangeCheck): RegionGuaranteeRow {
   const { min, max, atLeast } = check.implication;
-  const base = { pair, "the model's pair": where, given: `${given} ≥ ${f3(atLeast)} (the model's)`, "the model": `${other} ${f3(check.value)}: ${check.position}` };
+  const head = { pair, "the model's pair": where, given: `${given} ≥ ${f3(atLeast)} (the model's)` };
+  const model = `${other} ${f3(check.value)}: ${check.position}`;
   if (check.position === "unknown")
-    return { ...base, "region implies": "—", guarantees: `nothing: no optimized Y reached ${given} ≥ ${f3(atLeast)} (more iterations or targets)`, "does not guarantee": "anything" };
+    return { ...head, "region implies": "—", "the model": model, guarantees: `nothing: no optimized Y reached ${given} ≥ ${f3(atLeast)} (more iterations or targets)`, "does not guarantee": "anything" };
   const range = `[${f3(min)}, ${f3(max)}]`;
   const guarantees =
     check.position === "below"
       ? `nothing shown: the model's ${other} is below the region's bound ${f3(min)}, so the region (an inner approximation) is too tight here`
       : `${other} ≥ ${f3(min)} (every optimized Y with ${given} that high)`;
   const missed = check.position === "above" ? `; the model lies above the range: the region misses feasible pairs there` : "";
-  return { ...base, "region implies": `${other} ∈ ${range}`, guarantees, "does not guarantee": `where ${other} lies in ${range} (a spread of ${f3(max - min)})${missed}` };
+  return { ...head, "region implies": `${other} ∈ ${range}`, "the model": model, guarantees, "does not guarantee": `where ${other} lies in ${range} (a spread of ${f3(max - min)})${missed}` };
 }
 
 /**
