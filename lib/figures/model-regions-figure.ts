@@ -13,10 +13,9 @@ import { regionsFigure } from "./regions-figure";
 import { panelAxes } from "./subplots";
 
 /**
- * regionsFigure(regions, caption) titled "The model in the allowed regions (Fig. 7b)" (taller when the caption
- * needs more than two lines), plus one star per
- * panel at placements[i].point (hover: inside/outside and both implied ranges). placements[i] must be the
- * placement in regions[i] (same measures).
+ * regionsFigure(regions, caption) titled "The model in the allowed regions (Fig. 7b)" (20 px taller per
+ * caption line beyond the first), plus one star per panel at placements[i].point (hover: inside/outside
+ * and both implied ranges). placements[i] must be the placement in regions[i] (same measures).
  *
  *   modelRegionsFigure([region], [placeInRegion(region, [0.14, 0.26])], "data: siegel… (surrogate, seed 0)").data.at(-1).name   // "the model"
  */
@@ -29,9 +28,9 @@ export function modelRegionsFigure(regions: AllowedRegion[], placements: RegionP
   });
   const fig = regionsFigure(regions, caption, options);
   const title = figureTitle("The model in the allowed regions (Fig. 7b)", caption);
-  const extraLines = Math.max(0, title.subtitle.text.split("<br>").length - 2); // regionsFigure leaves room for two
+  const extraLines = title.subtitle.text.split("<br>").length - 1; // regionsFigure's top margin holds one caption line
   const layout = fig.layout ?? {};
-  fig.layout = { ...layout, title, margin: { t: 140 + 18 * extraLines }, height: Number(layout.height) + 18 * extraLines };
+  fig.layout = { ...layout, title, margin: { t: 140 + 20 * extraLines }, height: Number(layout.height) + 20 * extraLines };
   placements.forEach((p, i) => {
     fig.data.push({
       type: "scatter",

@@ -39,10 +39,10 @@ test("modelRegionsFigure: the regions' panels with one star per panel at the mod
   assert.match(layout.title.text, /model in the allowed regions/);
   assert.match(layout.title.subtitle.text, /siegel15-FEF-stim_period-var99 \(surrogate, seed 0\)/);
   assert.ok(layout.xaxis.title.text && layout.yaxis2.title.text);
-  assert.equal(layout.margin.t, 140, "a two-line caption fits regionsFigure's margin");
+  assert.equal(layout.margin.t, 140, "a one-line caption fits regionsFigure's margin");
   const long = modelRegionsFigure([upper], placements.slice(0, 1), dataCaption([{ id: "a-long-dataset-name-".repeat(5), source: "surrogate" }, { id: "a-long-model-name-".repeat(5), source: "user" }], "N = 4 (12 targets), 50 Adam steps (lr 0.1), initial Y seed 0"));
   assert.equal((long.layout as any).title.subtitle.text.split("<br>").length, 3);
-  assert.deepEqual([(long.layout as any).margin.t, (long.layout as any).height], [158, 498], "room for a third caption line");
+  assert.deepEqual([(long.layout as any).margin.t, (long.layout as any).height], [180, 520], "room for two more caption lines");
   assert.deepEqual(Object.keys(regionGuaranteeRows(placements)[0]), ["pair", "the model's pair", "given", "region implies", "the model", "guarantees", "does not guarantee"]);
   const stars = fig.data.filter((t) => t.name === "the model") as { x: number[]; y: number[]; xaxis: string; showlegend: boolean }[];
   assert.deepEqual(stars.map((s) => [s.x[0], s.y[0], s.xaxis]), [[0.2, 0.6, "x"], [0.45, 0.6, "x2"]]);
