@@ -73,16 +73,20 @@ export { powerLawFit, logSpacedIndices } from "./analysis/power-law";
 export type { PowerLawFit } from "./analysis/power-law";
 export { classifyRelation } from "./analysis/region-relation";
 export type { RegionRelation } from "./analysis/region-relation";
+export { placeInRegion } from "./analysis/region-placement";
+export type { RegionPlacement, RangeCheck, RangePosition } from "./analysis/region-placement";
 export {
   dataCaption, figureTitle, comparePaper, measureStyle, panelAxes, axisKey, panelTitle, perturbationFigure, scalingFigure,
   perturbationEndPointRows, lossExponentRows, PERTURBATION_TOLERANCES, regionsFigure, relationSchematicFigure, regionComparisonRows,
   independentScoresFigure, measureCatalogueRows, PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS,
   PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES, PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED,
   PAPER_TEST_VECTORS, PAPER_RIDGE_SWEEP, labelCurvesFigure, groupedTraces, paperRunConfigs, fig3Label, storedRuns, decodingCurve, decodingThresholds, thresholdPaperRows, finalAccuracyPaperRows, lowestThresholdRows, decodingFigure, pcCapture, captureSlope, pcsCapturedPaperRows, captureScoreFigure, r2VsScoreFigure, placeScore, guaranteeRows,
+  modelRegionsFigure, regionGuaranteeRows, regionSummary,
 } from "./figures";
 export type {
   DataUsed, PlotlyTitle, PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow, PerturbationPanel, PaperDataset, PerturbationEndPoint,
   ScoreRelation, PaperRegionConclusion, PaperThreshold, CatalogueRow, GroupedTrace, PaperRunOptions, DecodingCurve, DecodingThreshold, PcCapture, ScorePlacement, GuaranteeRow,
+  RegionGuaranteeRow,
 } from "./figures";
 export { neuralDecoding, decodingFolds } from "./analysis/decoding-reference";
 export type { NeuralDecoding } from "./analysis/decoding-reference";

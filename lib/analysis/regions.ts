@@ -71,14 +71,8 @@ export function impliedBound(region: AllowedRegion, given: "A" | "B", atLeast: n
   if (!Number.isFinite(atLeast)) throw new InputError("atLeast", "a finite score", `got ${received(atLeast)}`);
   const g = given === "A" ? 0 : 1;
   const o = 1 - g;
-  const values: number[] = [];
-  const P = region.polygon;
-  for (let k = 0; k < P.length; k++) {
-    const p = P[k];
-    const q = P[(k + 1) % P.length];
-    if (p[g] >= atLeast) values.push(p[o]);
-    if ((p[g] - atLeast) * (q[g] - atLeast) < 0) values.push(p[o] + ((atLeast - p[g]) / (q[g] - p[g])) * (q[o] - p[o]));
-  }
+  const values = edgeCrossings(region.polygon, given, atLeast).map((c) => c.other);
+  for (const p of region.polygon) if (p[g] >= atLeast) values.push(p[o]);
   for (const run of region.runs) for (const pt of run.path) if (pt[g] >= atLeast) values.push(pt[o]);
   const [nameGiven, nameOther] = given === "A" ? region.measures : [region.measures[1], region.measures[0]];
   if (values.length === 0)
@@ -92,6 +86,34 @@ export function impliedBound(region: AllowedRegion, given: "A" | "B", atLeast: n
     max,
     statement: `${nameGiven} ≥ ${atLeast} implies ${nameOther} ≥ ${min.toFixed(3)} (and ≤ ${max.toFixed(3)}) in the empirical region`,
   };
+}
+
+/** Where one edge of a polygon crosses a line {score = level}. */
+export interface EdgeCrossing {
+  /** The other score at the crossing. */
+  other: number;
+  /** +1 when the crossed score increases along the edge (polygon order), −1 when it decreases. */
+  direction: 1 | -1;
+}
+
+/**
+ * The crossings of the closed polygon's edges with the line {score `axis` = level}, in edge order.
+ * Half-open rule: an edge crosses when exactly one of its ends has score > level, so a vertex on the
+ * line is counted once and the directions sum to the polygon's winding around points of the line.
+ *
+ *   edgeCrossings([[0, 0], [1, 0], [1, 1], [0, 1]], "A", 0.5)   // [{ other: 0, direction: 1 }, { other: 1, direction: -1 }]
+ */
+export function edgeCrossings(polygon: ScorePair[], axis: "A" | "B", level: number): EdgeCrossing[] {
+  const g = axis === "A" ? 0 : 1;
+  const o = 1 - g;
+  const out: EdgeCrossing[] = [];
+  for (let k = 0; k < polygon.length; k++) {
+    const p = polygon[k];
+    const q = polygon[(k + 1) % polygon.length];
+    if (p[g] > level === q[g] > level) continue;
+    out.push({ other: p[o] + ((level - p[g]) / (q[g] - p[g])) * (q[o] - p[o]), direction: q[g] > p[g] ? 1 : -1 });
+  }
+  return out;
 }
 
 function nameOf(m: string | Objective, fallback: string): string {

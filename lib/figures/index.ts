@@ -36,3 +36,6 @@ export type { PcCapture } from "./pc-learning-order";
 export { labelCurvesFigure } from "./label-curves-figure";
 export { placeScore, guaranteeRows } from "./place-score";
 export type { ScorePlacement, GuaranteeRow } from "./place-score";
+export { modelRegionsFigure } from "./model-regions-figure";
+export { regionGuaranteeRows, regionSummary } from "./region-guarantees";
+export type { RegionGuaranteeRow } from "./region-guarantees";
