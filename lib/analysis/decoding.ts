@@ -1,7 +1,8 @@
 import { InputError, received } from "../errors";
 import { Rng } from "../random";
 import { Matrix, takeRows } from "../tensor/matrix";
-import { LogisticCoefficients, fitLogistic, predictLogistic } from "./logistic";
+import { pcaAxes } from "../tensor/linalg/pca";
+import { LogisticBasis, LogisticCoefficients, fitLogistic, predictLogistic } from "./logistic";
 
 /**
  * Fitted coefficients of every (time step, fold) of a decode, keyed "t/f": `decode` starts each fit
@@ -122,12 +123,13 @@ interface FitSettings {
 function foldResults(X: Matrix, labels: number[], foldOf: number[], fit: FitSettings, t: number, predictions: number[]): { accuracy: number; capped: boolean; iterations: number }[] {
   const k = Math.max(...foldOf) + 1;
   const out: { accuracy: number; capped: boolean; iterations: number }[] = [];
+  const basis: LogisticBasis = { ...pcaAxes(X), rows: X.rows }; // one eigendecomposition for the k fits
   for (let f = 0; f < k; f++) {
     const train: number[] = [];
     const test: number[] = [];
     foldOf.forEach((g, i) => (g === f ? test : train).push(i));
     const key = `${t}/${f}`;
-    const model = fitLogistic(takeRows(X, train), train.map((i) => labels[i]), { C: fit.C, maxIter: fit.maxIter, tol: fit.tol, initial: fit.warmStart?.get(key) });
+    const model = fitLogistic(takeRows(X, train), train.map((i) => labels[i]), { C: fit.C, maxIter: fit.maxIter, tol: fit.tol, initial: fit.warmStart?.get(key), basis });
     fit.warmStart?.set(key, { coef: model.coef, intercept: model.intercept });
     const predicted = predictLogistic(model, takeRows(X, test));
     predicted.forEach((p, j) => (predictions[test[j]] = p));
