@@ -421,9 +421,12 @@ function softmaxLoss(z: Float64Array, b: Float64Array, codes: Int32Array, K: num
       sum += e;
     }
     const inverse = 1 / sum;
-    for (let c = 0; c < K; c++) g[o + c] *= inverse;
-    g[o + codes[i]] -= 1;
-    for (let c = 0; c < K; c++) sums[c] += g[o + c];
+    const y = codes[i];
+    for (let c = 0; c < K; c++) {
+      const v = g[o + c] * inverse - (c === y ? 1 : 0);
+      g[o + c] = v;
+      sums[c] += v;
+    }
     loss += max + Math.log(sum) - (z[o + codes[i]] + b[codes[i]]);
   }
   return loss;
