@@ -224,8 +224,8 @@ class LogisticObjective {
     this.lossGradient = new Matrix(X.rows, m);
     this.logits = new Matrix(X.rows, m);
     this.weights = new Matrix(X.cols, m);
-    this.featureGradient = new Matrix(X.cols, m);
-    this.thetaGradient = new Matrix(axes.cols, m);
+    this.featureGradient = new Matrix(m, X.cols);
+    this.thetaGradient = new Matrix(m, axes.cols);
     this.shift = new Float64Array(m);
     this.gradientSums = new Float64Array(m);
   }
@@ -244,14 +244,18 @@ class LogisticObjective {
     matmul(X, this.weights, logits);
     gradientSums.fill(0);
     const loss = m === 1 ? binaryLoss(logits.data, shift[0], codes, G.data, gradientSums) : softmaxLoss(logits.data, shift, codes, m, G.data, gradientSums);
-    const xg = matmulTN(X, G, this.featureGradient).data;
-    for (let j = 0; j < p; j++) for (let c = 0; c < m; c++) xg[j * m + c] -= means[j] * gradientSums[c]; // X̄ᵀG
-    const dataGrad = matmulTN(axes, this.featureGradient, this.thetaGradient).data; // Vᵀ·X̄ᵀ·G
+    // (X̄ᵀG)ᵀ = GᵀX − (1ᵀG)ᵀμᵀ, m × p (as GᵀX this product is faster than XᵀG), then (Vᵀ·X̄ᵀ·G)ᵀ = GᵀX̄·V, m × r.
+    const gx = matmulTN(G, X, this.featureGradient).data;
+    for (let c = 0; c < m; c++) for (let j = 0; j < p; j++) gx[c * p + j] -= gradientSums[c] * means[j];
+    const dataGrad = matmul(this.featureGradient, axes, this.thetaGradient).data;
+    const r = axes.cols;
     let penalty = 0;
-    for (let j = 0; j < size; j++) {
-      penalty += t[j] * t[j];
-      grad[j] = t[j] + C * dataGrad[j];
-    }
+    for (let k = 0; k < r; k++)
+      for (let c = 0; c < m; c++) {
+        const j = k * m + c;
+        penalty += t[j] * t[j];
+        grad[j] = t[j] + C * dataGrad[c * r + k];
+      }
     for (let c = 0; c < m; c++) grad[size + c] = C * gradientSums[c];
     return 0.5 * penalty + C * loss;
   }
