@@ -241,7 +241,8 @@ class LogisticObjective {
       for (let j = 0; j < p; j++) s += means[j] * w[j * m + c];
       shift[c] = t[size + c] - s;
     }
-    matmul(X, this.weights, logits);
+    if (w.some((v) => v !== 0)) matmul(X, this.weights, logits);
+    else logits.data.fill(0); // at zero weights (the start of a cold fit) the product is known
     gradientSums.fill(0);
     const loss = m === 1 ? binaryLoss(logits.data, shift[0], codes, G.data, gradientSums) : softmaxLoss(logits.data, shift, codes, m, G.data, gradientSums);
     // (X̄ᵀG)ᵀ = GᵀX − (1ᵀG)ᵀμᵀ, m × p (as GᵀX this product is faster than XᵀG), then (Vᵀ·X̄ᵀ·G)ᵀ = GᵀX̄·V, m × r.
