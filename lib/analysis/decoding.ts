@@ -29,7 +29,7 @@ export interface DecodeOptions {
    * `LogisticRegression(max_iter=200)`; fits that stop there are counted in `capped`.
    */
   maxIter?: number;
-  /** Gradient tolerance of each fit (see `fitLogistic`). Default 1e-4. */
+  /** Stopping tolerance of each fit, scikit-learn's `tol` (see `fitLogistic`). Default 1e-4, scikit-learn's. */
   tol?: number;
   /** Warm-start store, read and updated (see DecodeWarmStart). Default none: every fit starts at zero. */
   warmStart?: DecodeWarmStart;
