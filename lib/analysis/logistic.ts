@@ -36,8 +36,9 @@ export interface LogisticOptions {
   /**
    * Stopping tolerance on the gradient of the mean objective, scikit-learn's `tol` (see fitLogistic).
    * Default 1e-4, scikit-learn's: on the benchmark's data (bench/decoding.ts) the out-of-fold
-   * predictions differ from the exact optimum's in at most 0.6 % of samples, as scikit-learn's do
-   * (up to 0.4 %); the fixture cases agree exactly. Use a smaller tol (the benchmark uses 1e-9) for coefficients close to the optimum's.
+   * predictions differ from the exact optimum's in at most 0.6 % of samples, about as often as
+   * scikit-learn's (up to 0.4 %); the fixture cases agree exactly. A smaller tol (the benchmark's
+   * optimum uses 1e-9) gives coefficients closer to the optimum's.
    */
   tol?: number;
   /**
