@@ -1,7 +1,8 @@
 import { InputError, received } from "../errors";
 import { Rng } from "../random";
 import { Matrix, takeRows } from "../tensor/matrix";
-import { LogisticCoefficients, fitLogistic, predictLogistic } from "./logistic";
+import { pcaAxes } from "../tensor/linalg/pca";
+import { LogisticBasis, LogisticCoefficients, fitLogistic, predictLogistic } from "./logistic";
 
 /**
  * Fitted coefficients of every (time step, fold) of a decode, keyed "t/f": `decode` starts each fit
@@ -28,7 +29,7 @@ export interface DecodeOptions {
    * `LogisticRegression(max_iter=200)`; fits that stop there are counted in `capped`.
    */
   maxIter?: number;
-  /** Gradient tolerance of each fit (see `fitLogistic`). Default 1e-4. */
+  /** Stopping tolerance of each fit, scikit-learn's `tol` (see `fitLogistic`). Default 1e-4, scikit-learn's. */
   tol?: number;
   /** Warm-start store, read and updated (see DecodeWarmStart). Default none: every fit starts at zero. */
   warmStart?: DecodeWarmStart;
@@ -118,18 +119,30 @@ interface FitSettings {
   warmStart: DecodeWarmStart | undefined;
 }
 
-/** Per fold: fit on the other folds (from the stored warm start, if any), predict the held-out samples (into `predictions`). */
+/**
+ * Per fold: fit on the other folds (from the stored warm start, if any), predict the held-out samples
+ * (into `predictions`). The rows are copied once, by fold, in the cyclic order 0 … k−1, 0 … k−2, so that
+ * every training set (folds f+1 … f+k−1) and every test fold is a contiguous block of that copy (a view,
+ * not a copy per fold); the fits share one principal basis of X (see LogisticBasis).
+ */
 function foldResults(X: Matrix, labels: number[], foldOf: number[], fit: FitSettings, t: number, predictions: number[]): { accuracy: number; capped: boolean; iterations: number }[] {
   const k = Math.max(...foldOf) + 1;
+  const members = Array.from({ length: k }, (_, f) => foldOf.flatMap((g, i) => (g === f ? [i] : [])));
+  const cyclic = [...members, ...members.slice(0, k - 1)].flat();
+  const stacked = takeRows(X, cyclic);
+  const start = members.map((_, f) => members.slice(0, f).reduce((a, m) => a + m.length, 0)); // of fold f in the first copy
+  const rowsOf = (from: number, count: number) => new Matrix(count, X.cols, stacked.data.subarray(from * X.cols, (from + count) * X.cols));
+  const basis: LogisticBasis = { ...pcaAxes(X), rows: X.rows }; // one eigendecomposition for the k fits
   const out: { accuracy: number; capped: boolean; iterations: number }[] = [];
   for (let f = 0; f < k; f++) {
-    const train: number[] = [];
-    const test: number[] = [];
-    foldOf.forEach((g, i) => (g === f ? test : train).push(i));
+    const test = members[f];
+    const from = f === k - 1 ? 0 : start[f + 1];
+    const count = X.rows - test.length;
     const key = `${t}/${f}`;
-    const model = fitLogistic(takeRows(X, train), train.map((i) => labels[i]), { C: fit.C, maxIter: fit.maxIter, tol: fit.tol, initial: fit.warmStart?.get(key) });
+    const trainLabels = cyclic.slice(from, from + count).map((i) => labels[i]);
+    const model = fitLogistic(rowsOf(from, count), trainLabels, { C: fit.C, maxIter: fit.maxIter, tol: fit.tol, initial: fit.warmStart?.get(key), basis });
     fit.warmStart?.set(key, { coef: model.coef, intercept: model.intercept });
-    const predicted = predictLogistic(model, takeRows(X, test));
+    const predicted = predictLogistic(model, rowsOf(start[f], test.length));
     predicted.forEach((p, j) => (predictions[test[j]] = p));
     out.push({ accuracy: predicted.filter((p, j) => p === labels[test[j]]).length / test.length, capped: model.capped, iterations: model.iterations });
   }

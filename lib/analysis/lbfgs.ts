@@ -15,6 +15,11 @@ export interface LbfgsOptions {
   gradientScale?: number;
   /** The size of a gradient in the stopping rule (e.g. measured in other coordinates). Default ‖·‖∞. */
   gradientSize?: (g: Float64Array) => number;
+  /**
+   * Length of the first step along −∇f (and after every reset of the memory). Default min(1, 1/‖∇f‖∞);
+   * 1 when the variables are scaled so that the Hessian is near I (preconditioned).
+   */
+  firstStep?: number;
   /** f(x₀) and ∇f(x₀) when the caller already has them (saves the first evaluation). */
   initial?: { value: number; gradient: Float64Array };
 }
@@ -59,6 +64,12 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   const alpha = new Float64Array(memory);
   const trial = new Float64Array(n);
   const trialGrad = new Float64Array(n);
+  /** φ(a) = f(x + a·d) and its slope along d (x and d are updated in place between iterations). */
+  const phi = (step: number): [number, number] => {
+    for (let i = 0; i < n; i++) trial[i] = x[i] + step * d[i];
+    const value = f(trial, trialGrad);
+    return [value, dotVec(trialGrad, d)];
+  };
   let iterations = 0;
   for (; iterations < maxIterations && size(g) > tolerance; iterations++) {
     searchDirection(g, pairs, d, alpha);
@@ -68,12 +79,7 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
       searchDirection(g, pairs, d, alpha);
       slope = dotVec(g, d);
     }
-    const initialStep = pairs.length === 0 ? Math.min(1, 1 / Math.max(normInf(g), 1e-300)) : 1;
-    const phi = (step: number): [number, number] => {
-      for (let i = 0; i < n; i++) trial[i] = x[i] + step * d[i];
-      const value = f(trial, trialGrad);
-      return [value, dotVec(trialGrad, d)];
-    };
+    const initialStep = pairs.length === 0 ? options.firstStep ?? Math.min(1, 1 / Math.max(normInf(g), 1e-300)) : 1;
     const accepted = strongWolfe(phi, fx, slope, initialStep);
     if (accepted === null) {
       if (pairs.length === 0) break; // no descent possible along −∇f: float64 round-off floor
@@ -99,23 +105,51 @@ export function minimizeLbfgs(f: ObjectiveWithGradient, x0: Float64Array, option
   return { x, value: fx, gradient: g, gradientNorm, iterations, converged: gradientNorm <= tolerance };
 }
 
-/** d = −H·g by the two-loop recursion over the stored pairs (H₀ = γI). */
+/**
+ * d = −H·g by the two-loop recursion over the stored pairs (H₀ = γI), each update of d fused with the
+ * dot product that the next pair needs (two passes over n per pair instead of four).
+ */
 function searchDirection(g: Float64Array, pairs: { s: Float64Array; y: Float64Array; rho: number }[], d: Float64Array, alpha: Float64Array): void {
-  for (let i = 0; i < d.length; i++) d[i] = -g[i];
-  for (let k = pairs.length - 1; k >= 0; k--) {
-    const { s, y, rho } = pairs[k];
-    alpha[k] = rho * dotVec(s, d);
-    for (let i = 0; i < d.length; i++) d[i] -= alpha[k] * y[i];
+  const n = d.length;
+  const k = pairs.length;
+  let dot = 0; // s_top·d, then the dot product the next pair needs
+  const top = k > 0 ? pairs[k - 1].s : g;
+  for (let i = 0; i < n; i++) {
+    d[i] = -g[i];
+    dot += top[i] * d[i];
   }
-  if (pairs.length > 0) {
-    const last = pairs[pairs.length - 1];
-    const gamma = 1 / (last.rho * dotVec(last.y, last.y));
-    for (let i = 0; i < d.length; i++) d[i] *= gamma;
+  for (let j = k - 1; j >= 0; j--) {
+    const a = pairs[j].rho * dot;
+    alpha[j] = a;
+    const y = pairs[j].y;
+    const next = j > 0 ? pairs[j - 1].s : y;
+    dot = 0;
+    for (let i = 0; i < n; i++) {
+      const v = d[i] - a * y[i];
+      d[i] = v;
+      dot += next[i] * v;
+    }
   }
-  for (let k = 0; k < pairs.length; k++) {
-    const { s, y, rho } = pairs[k];
-    const beta = rho * dotVec(y, d);
-    for (let i = 0; i < d.length; i++) d[i] += (alpha[k] - beta) * s[i];
+  if (k === 0) return;
+  const last = pairs[k - 1];
+  const gamma = 1 / (last.rho * dotVec(last.y, last.y));
+  const first = pairs[0].y;
+  dot = 0;
+  for (let i = 0; i < n; i++) {
+    const v = d[i] * gamma;
+    d[i] = v;
+    dot += first[i] * v;
+  }
+  for (let j = 0; j < k; j++) {
+    const c = alpha[j] - pairs[j].rho * dot;
+    const sj = pairs[j].s;
+    const next = j + 1 < k ? pairs[j + 1].y : sj;
+    dot = 0;
+    for (let i = 0; i < n; i++) {
+      const v = d[i] + c * sj[i];
+      d[i] = v;
+      dot += next[i] * v;
+    }
   }
 }
 

@@ -25,8 +25,8 @@ export interface DecodingRecorderOptions extends DecodeOptions {
  * A recorder for optimize(): the cross-validated decoding accuracy of `labels` from the current Y
  * (decode(Y, shapeY, labels, options).accuracy; same folds seed at every step, so accuracy changes
  * come from Y, not from the CV split), with warm starts from the previous recorded step (the same
- * optimum up to the solver tolerance: at the default tol a near-tie prediction can rarely differ from
- * a cold start's).
+ * optimum up to the solver tolerance: at the default tol, scikit-learn's, a few near-tie predictions
+ * can differ from a cold start's, as between any two points that meet the tolerance).
  *
  *   optimize(X, "cka", { recorders: { context: decodingRecorder(ds.labels.context.values) }, recordEvery: 10 });
  */

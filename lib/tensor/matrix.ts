@@ -198,10 +198,10 @@ export function matmul(A: Matrix, B: Matrix, out?: Matrix): Matrix {
   return product(A, B, false, false, false, out);
 }
 
-/** Aᵀ·B, without forming Aᵀ (the kernel reads A transposed while packing). */
-export function matmulTN(A: Matrix, B: Matrix): Matrix {
+/** Aᵀ·B, without forming Aᵀ (the kernel reads A transposed while packing; into `out` when given, see checkedOut). */
+export function matmulTN(A: Matrix, B: Matrix, out?: Matrix): Matrix {
   if (A.rows !== B.rows) throw new Error(`matmulTN: (${A.rows}×${A.cols})ᵀ · ${B.rows}×${B.cols}`);
-  return product(A, B, true, false, false);
+  return product(A, B, true, false, false, out);
 }
 
 /** A·Bᵀ, without forming Bᵀ. */

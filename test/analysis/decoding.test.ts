@@ -8,6 +8,7 @@ import { minimizeLbfgs } from "../../lib/analysis/lbfgs";
 import { InputError } from "../../lib/errors";
 import { Rng } from "../../lib/random";
 import { Matrix, takeRows } from "../../lib/tensor/matrix";
+import { pcaAxes } from "../../lib/tensor/linalg/pca";
 
 interface FixtureCase {
   name: string;
@@ -174,6 +175,28 @@ test("fitLogistic: a warm start reaches the same optimum in fewer iterations; un
   cold.coef.data.forEach((w, i) => assert.ok(Math.abs(warm.coef.data[i] - w) < 1e-7 * scale, `coef ${i}`));
   const mismatched = { coef: Matrix.fromRows([[1, 2]]), intercept: new Float64Array(1) };
   assert.deepEqual(fitLogistic(nearby, c.labels, { initial: mismatched }).coef.data, fitLogistic(nearby, c.labels).coef.data);
+});
+
+test("fitLogistic: a basis shared by the folds (principal axes of all rows) gives the same optimum as each fit's own axes", () => {
+  for (const name of ["multiclass-wide", "binary-wide"]) {
+    const c = fixture.cases.find((x) => x.name === name) as FixtureCase;
+    const [, C, N] = c.shape;
+    const block = new Matrix(C, N, activityOf(c).data.subarray(0, C * N));
+    const basis = { ...pcaAxes(block), rows: block.rows };
+    const train = c.folds[0].flatMap((g, i) => (g === 0 ? [] : [i]));
+    const X = takeRows(block, train);
+    const y = train.map((i) => c.labels[i]);
+    const own = fitLogistic(X, y, { tol: 1e-12, maxIter: 10000 });
+    const shared = fitLogistic(X, y, { tol: 1e-12, maxIter: 10000, basis });
+    assert.ok(shared.converged);
+    const scale = Math.max(...own.coef.data.map(Math.abs));
+    own.coef.data.forEach((w, i) => assert.ok(Math.abs(shared.coef.data[i] - w) < 1e-6 * scale, `${name} coef ${i}: ${shared.coef.data[i]} vs ${w}`));
+    own.intercept.forEach((b, i) => assert.ok(Math.abs(shared.intercept[i] - b) < 1e-6 * Math.max(1, Math.abs(b)), `${name} intercept ${i}`));
+  }
+  const c = fixture.cases[0];
+  const X = new Matrix(c.shape[1], c.shape[2], activityOf(c).data.subarray(0, c.shape[1] * c.shape[2]));
+  const narrow = { ...pcaAxes(new Matrix(X.rows, 2, X.data.slice(0, X.rows * 2))), rows: X.rows }; // axes of 2 features, X has more
+  assert.throws(() => fitLogistic(X, c.labels, { basis: narrow }), (e: unknown) => e instanceof InputError && e.argument === "basis");
 });
 
 test("L-BFGS minimizes the Rosenbrock function to its optimum (1, 1)", () => {
