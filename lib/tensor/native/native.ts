@@ -102,11 +102,23 @@ function followLoad(addon: BlasAddon, forced: boolean): void {
   addon.serialBelow(busy ? Infinity : serialFlops);
 }
 
+/**
+ * OpenBLAS's idle threads spin for 2^n cycles after a call before they sleep (OPENBLAS_THREAD_TIMEOUT,
+ * default n = 28: ≈ 0.1 s). Spinning threads hold cores that the next process or the next step needs:
+ * in `bench --baseline numpy`, each process's spinning threads made the other's 2-thread calls wait
+ * (Siegel2015 NBS steps 67 ms on 2 threads against 30 on 1). n = 20 (≈ 0.4 ms) still bridges the gaps
+ * between the calls of one step. Set in the environment before OpenBLAS loads, unless the user set it
+ * (child processes inherit it).
+ */
+const SPIN_ENV = "OPENBLAS_THREAD_TIMEOUT";
+const SPIN_LOG2_CYCLES = "20";
+
 /** The native kernels, or null when they are not built or not wanted (see the file header). */
 export function loadNativeBlas(env: Record<string, string | undefined> = process.env): NativeBlas | null {
   const choice = (env[KERNEL_ENV] ?? "").toLowerCase();
   if (choice === "js" || choice === "wasm") return null;
   let addon: BlasAddon;
+  if (process.env[SPIN_ENV] === undefined) process.env[SPIN_ENV] = SPIN_LOG2_CYCLES;
   try {
     addon = require(NATIVE_ADDON_PATH) as BlasAddon;
   } catch (e) {
