@@ -100,7 +100,9 @@ function angularRdm(id: string, centerRows: boolean): Rdm {
     compute(X) {
       const { Z } = unitRows(X, centerRows);
       const D = gramRows(Z);
-      for (let i = 0; i < D.data.length; i++) D.data[i] = 1 - D.data[i];
+      // 1 − ⟨z_i, z_j⟩ lies in [0, 2]; clamped, so that rounding (e.g. 1 − (1 + 2⁻⁵²) for equal rows) gives no
+      // negative distance, which a scale-free comparison of near-zero RDMs would magnify (cosine −0.577).
+      for (let i = 0; i < D.data.length; i++) D.data[i] = Math.min(2, Math.max(0, 1 - D.data[i]));
       for (let i = 0; i < D.rows; i++) D.data[i * D.rows + i] = 0;
       return D;
     },

@@ -3,7 +3,8 @@
  *
  *   cos = ⟨a, b⟩/(‖a‖‖b‖),   ∂cos/∂b = a/(‖a‖‖b‖) − cos·b/‖b‖²
  *
- * 0 with a zero gradient when a norm vanishes (never NaN). Matrices pass their `data`.
+ * 0 with a zero gradient when a norm vanishes (never NaN); the value is clamped to [−1, 1] (rounding can
+ * put ⟨a, b⟩/(‖a‖‖b‖) at 1 + 2⁻⁵² for parallel vectors). Matrices pass their `data`.
  *
  *   cosineWithGrad(Float64Array.of(1, 0), Float64Array.of(1, 1)).value; // 0.7071…
  */
@@ -20,7 +21,7 @@ export function cosineWithGrad(a: Float64Array, b: Float64Array): { value: numbe
   if (!(aa > 0 && bb > 0)) return { value: 0, grad };
   const na = Math.sqrt(aa);
   const nb = Math.sqrt(bb);
-  const value = ab / (na * nb);
+  const value = Math.min(1, Math.max(-1, ab / (na * nb)));
   for (let k = 0; k < b.length; k++) grad[k] = a[k] / (na * nb) - (value * b[k]) / bb;
   return { value, grad };
 }
