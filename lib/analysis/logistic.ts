@@ -1,5 +1,5 @@
 import { InputError, received } from "../errors";
-import { Matrix, gramCols, matmul, matmulNT, matmulTN, transpose } from "../tensor/matrix";
+import { Matrix, allFinite, gramCols, matmul, matmulNT, matmulTN, transpose } from "../tensor/matrix";
 import { eigh } from "../tensor/linalg/eigh";
 import { pcaAxes } from "../tensor/linalg/pca";
 import { minimizeLbfgs } from "./lbfgs";
@@ -438,19 +438,3 @@ function softmaxLoss(z: Float64Array, b: Float64Array, codes: Int32Array, K: num
   return loss;
 }
 
-/** Whether every entry is finite, in one branch-free pass (x·0 is NaN exactly for ±∞ and NaN; four sums run in parallel). */
-function allFinite(a: Float64Array): boolean {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  const n = a.length - (a.length % 4);
-  for (let i = 0; i < n; i += 4) {
-    s0 += a[i] * 0;
-    s1 += a[i + 1] * 0;
-    s2 += a[i + 2] * 0;
-    s3 += a[i + 3] * 0;
-  }
-  for (let i = n; i < a.length; i++) s0 += a[i] * 0;
-  return s0 + s1 + s2 + s3 === 0;
-}

@@ -1,7 +1,7 @@
 import { InputError, NumericalError, optionsObject } from "../errors";
 import { Rng } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
-import { Matrix, maxAbs } from "../tensor/matrix";
+import { Matrix, allFinite, maxAbs } from "../tensor/matrix";
 import "./catalog";
 import { getMeasure } from "./registry";
 import type { MeasureContext, MeasureDefinition, MeasureInfo, PreparedMeasure, ValueGrad, ValueGrads } from "./types";
@@ -59,7 +59,7 @@ function requireGrad(def: MeasureDefinition, p: PreparedMeasure): NonNullable<Pr
  */
 function checked<T extends { value: number; gradY?: Matrix }>(def: MeasureDefinition, X: Matrix, Y: Matrix, evaluate: () => T): T {
   const r = guarded(def, X, Y, evaluate);
-  const bad = !Number.isFinite(r.value) ? `the value ${r.value}` : r.gradY && !allFinite(r.gradY) ? "a non-finite gradient" : null;
+  const bad = !Number.isFinite(r.value) ? `the value ${r.value}` : r.gradY && !allFinite(r.gradY.data) ? "a non-finite gradient" : null;
   if (bad) throw dataError(def, X, Y, bad);
   return r;
 }
@@ -78,12 +78,6 @@ function dataError(def: MeasureDefinition, X: Matrix, Y: Matrix | null, what: st
   const scales = `max |X| = ${maxAbs(X)}${Y ? `, max |Y| = ${maxAbs(Y)}` : ""}`;
   const hint = def.invariances.isotropicScale ? "" : `; "${def.id}" is not scale-invariant, so its result can overflow float64 at extreme scales: rescale the data`;
   return new InputError(Y ? "X and Y" : "X", `data on which measure "${def.id}" is finite in float64`, `got ${what} with ${scales}${hint}`);
-}
-
-function allFinite(M: Matrix): boolean {
-  const a = M.data;
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { InputError, NumericalError, optionsObject, received } from "../errors";
 import { Rng, checkSeed } from "../random";
 import { ArrayInput, Flat, toFlat, toNested } from "../tensor/arrays";
-import { Matrix, sumSquares } from "../tensor/matrix";
+import { Matrix, allFinite, sumSquares } from "../tensor/matrix";
 import { Adam } from "./adam";
 import { Objective, ObjectiveContext, ObjectiveValue, measureObjective } from "./objective";
 
@@ -321,11 +321,6 @@ function checkShapes(gradY: Matrix, Y: Matrix, name: string, gradX: Matrix | und
     throw new InputError(`objective ${name}`, `a ${Y.rows}×${Y.cols} Matrix (the flattened Y)`, gradY ? `got ${gradY.rows}×${gradY.cols}` : "got none");
   if (X && (!gradX || gradX.rows !== X.rows || gradX.cols !== X.cols))
     throw new InputError("objective gradX", `a ${X.rows}×${X.cols} Matrix when trainX is true`, gradX ? `got ${gradX.rows}×${gradX.cols}` : "got none");
-}
-
-function allFinite(a: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
-  return true;
 }
 
 /** Y ← Y + N(0, (0.01·rms Y)²) (σ = 0.01 when Y is zero), the one-off escape from a non-finite point. */

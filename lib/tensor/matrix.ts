@@ -271,6 +271,28 @@ export function dot(A: Matrix, B: Matrix): number {
   return s;
 }
 
+/**
+ * Whether every entry is finite, in one branch-free pass (x·0 is NaN exactly for ±∞ and NaN; four sums
+ * run in parallel).
+ *
+ *   allFinite(Float64Array.of(1, Infinity));   // false
+ */
+export function allFinite(a: Float64Array): boolean {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const n = a.length - (a.length % 4);
+  for (let i = 0; i < n; i += 4) {
+    s0 += a[i] * 0;
+    s1 += a[i + 1] * 0;
+    s2 += a[i + 2] * 0;
+    s3 += a[i + 3] * 0;
+  }
+  for (let i = n; i < a.length; i++) s0 += a[i] * 0;
+  return s0 + s1 + s2 + s3 === 0;
+}
+
 /** max |a_ij| (0 for an empty matrix, NaN when an entry is NaN). */
 export function maxAbs(A: Matrix): number {
   const a = A.data;

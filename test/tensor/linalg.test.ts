@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Matrix, matmul, matmulNT, matmulTN, transpose, gramCols, centerCols, colMeans, colSumSquares, frobenius, axpby, scaleCols } from "../../lib/tensor/matrix";
+import { Matrix, allFinite, matmul, matmulNT, matmulTN, transpose, gramCols, centerCols, colMeans, colSumSquares, frobenius, axpby, scaleCols } from "../../lib/tensor/matrix";
 import { pca, pcaScores } from "../../lib/tensor/linalg/pca";
 import { eigh, eighJs, symmetricFunction } from "../../lib/tensor/linalg/eigh";
 import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
@@ -103,4 +103,15 @@ test("Cholesky solve recovers the solution, scalar (n ≤ 64) and blocked (n > 6
   assert.throws(() => cholesky(padded), /not positive definite \(pivot 100 = 0\)/);
   assert.throws(() => cholesky(new Matrix(3, 2)), InputError);
   assert.throws(() => choleskySolve(cholesky(Matrix.identity(3)), new Matrix(2, 1)), InputError);
+});
+
+test("allFinite: false for NaN or ±∞ at any position (the 4-wide pass and its tail), true otherwise", () => {
+  assert.equal(allFinite(new Float64Array(0)), true);
+  assert.equal(allFinite(Float64Array.of(1e308, -1e308, 0, 5e-324, 3, 7, 1)), true);
+  for (const bad of [NaN, Infinity, -Infinity])
+    for (let at = 0; at < 7; at++) {
+      const a = Float64Array.of(1, 2, 3, 4, 5, 6, 7);
+      a[at] = bad;
+      assert.equal(allFinite(a), false, `${bad} at ${at}`);
+    }
 });
