@@ -14,6 +14,7 @@ import { generateSurrogate, SurrogateDefinition } from "../lib/data/surrogates";
 import type { LabelStructure } from "../lib/data/surrogates/label_structure";
 import type { Matrix } from "../lib/tensor/matrix";
 import { optimize } from "../lib/optimize/optimize";
+import { PAPER_PROTOCOL } from "../lib/figures/paper-numbers";
 
 /** Fig. 3 numbers of one (dataset, seed, measure) run. */
 export interface Fig3Run {
@@ -62,12 +63,10 @@ export function fig3Run(def: SurrogateDefinition, seed: number, measure: string,
   let last = -Infinity;
   const run = optimize({ data: X.data, shape: def.shape }, measure, {
     seed,
-    lr: 0.1,
-    maxIter: 1000,
-    stopScore: 0.99,
+    ...PAPER_PROTOCOL,
     recorders: {
       accuracy: (state) => {
-        const final = state.score > 0.99 || state.iteration === 1000;
+        const final = state.score > PAPER_PROTOCOL.stopScore || state.iteration === PAPER_PROTOCOL.maxIter;
         if (state.iteration > 0 && state.score < last + step && !final) return null;
         last = state.score;
         scores.push(state.score);

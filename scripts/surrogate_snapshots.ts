@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { SURROGATES } from "../lib/data/surrogates";
 import { optimize } from "../lib/optimize/optimize";
+import { PAPER_PROTOCOL } from "../lib/figures/paper-numbers";
 import { FIG3_MEASURES } from "./fig3_reference";
 
 /** Scores at which Y is kept (the first step at or above each), besides the initial and the final Y. */
@@ -44,9 +45,7 @@ function main(): void {
       let next = 0;
       const run = optimize({ data: X.data, shape: def.shape }, measure, {
         seed,
-        lr: 0.1,
-        maxIter: 1000,
-        stopScore: 0.99,
+        ...PAPER_PROTOCOL,
         recorders: {
           snapshot: (state) => {
             const first = state.iteration === 0;
@@ -55,7 +54,7 @@ function main(): void {
               next++;
               crossed = true;
             }
-            if (first || crossed || state.score > 0.99) kept.push({ iteration: state.iteration, score: state.score, Y: Float32Array.from(state.Y.data) });
+            if (first || crossed || state.score > PAPER_PROTOCOL.stopScore) kept.push({ iteration: state.iteration, score: state.score, Y: Float32Array.from(state.Y.data) });
             return null;
           },
         },

@@ -10,7 +10,7 @@ export { comparePaper } from "./compare-paper";
 export type { PaperRow, NumericPaperRow, RulePaperRow, ComparisonRow } from "./compare-paper";
 export {
   PAPER_DATASETS, PAPER_MEASURES, PAPER_PERTURBATION_END_POINTS, PAPER_LOSS_EXPONENTS, PAPER_REGION_CONCLUSIONS, PAPER_INITIAL_SCORES,
-  PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED, PAPER_TEST_VECTORS, PAPER_RIDGE_SWEEP,
+  PAPER_DECODING_REFERENCE, PAPER_THRESHOLD_SCORES, PAPER_PCS_CAPTURED, PAPER_TEST_VECTORS, PAPER_RIDGE_SWEEP, PAPER_PROTOCOL,
 } from "./paper-numbers";
 export type { PaperDataset, PerturbationEndPoint, ScoreRelation, PaperRegionConclusion, PaperThreshold } from "./paper-numbers";
 export { measureStyle } from "./style";

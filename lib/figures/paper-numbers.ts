@@ -8,6 +8,9 @@
  *   PAPER_PERTURBATION_END_POINTS.Mante2013.cka   // 0.345
  */
 
+/** The paper's optimization protocol (§3): Adam with learning rate 0.1, at most 1000 steps, stop when the score exceeds 0.99. */
+export const PAPER_PROTOCOL = { lr: 0.1, maxIter: 1000, stopScore: 0.99 } as const;
+
 /** The five datasets of the paper, by library id, in the paper's order. */
 export const PAPER_DATASETS = ["Mante2013", "siegel15-FEF-stim_period-var99", "Hatsopoulos2007", "MajajHong2015", "FreemanZiemba2013"] as const;
 export type PaperDataset = (typeof PAPER_DATASETS)[number];

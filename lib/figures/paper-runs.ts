@@ -12,7 +12,7 @@ import { dirname } from "path";
 import { progress } from "../display/progress";
 import { InputError } from "../errors";
 import { NormalizedRunConfig, RunConfig, RunResult, SweepSummary, UserArrays, expandGrid, openStore, runKey, sweep } from "../runs";
-import { PAPER_DECODING_REFERENCE, PaperDataset } from "./paper-numbers";
+import { PAPER_DECODING_REFERENCE, PAPER_PROTOCOL, PaperDataset } from "./paper-numbers";
 
 export interface PaperRunOptions {
   /** Dataset ids, or user arrays { array: hash, name } (passed to storedRuns as `arrays`; PCs only). */
@@ -53,7 +53,7 @@ export function paperRunConfigs(o: PaperRunOptions): NormalizedRunConfig[] {
       datasets: [typeof dataset === "string" ? { id: dataset, source: o.source ?? "auto" } : dataset],
       measures: o.measures,
       seeds: o.seeds,
-      optimizer: { lr: 0.1, maxIter: o.maxIter ?? 1000, stopScore: o.stopScore ?? 0.99 },
+      optimizer: { lr: PAPER_PROTOCOL.lr, maxIter: o.maxIter ?? PAPER_PROTOCOL.maxIter, stopScore: o.stopScore ?? PAPER_PROTOCOL.stopScore },
       record: { every: o.every ?? 10, decoding: label ? [label] : [], pcs: true },
     });
   });
