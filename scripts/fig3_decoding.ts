@@ -5,8 +5,8 @@
  * the same decoder on X; threshold = chance (1/K) + 0.9·(neural − chance); the threshold score is the
  * first upward crossing (thresholdScore), "never" when the curve does not reach the threshold.
  *
- * Decoding every step is the paper's choice but costs most of a run; here Y is decoded at step 0, every
- * time the score has risen by `scoreStep` since the last decoded step, and at the final step, which
+ * Decoding every step is the paper's choice but costs most of a run; here Y is decoded at step 0, on
+ * the score grid of spacing `scoreStep` (optimize's `recordEveryScore`) and at the final step, which
  * places the crossing within about `scoreStep` of the every-step curve.
  */
 import { chanceLevel, decode, decodingThreshold, thresholdScore } from "../lib/analysis/decoding";
@@ -58,23 +58,14 @@ export function fig3Run(def: SurrogateDefinition, seed: number, measure: string,
   const X = generateSurrogate(def, seed, options.structure).activity;
   const labels = primaryLabels(def);
   const { neural, chance, threshold } = neuralReference(def, X, decodeSeed);
-  const scores: number[] = [];
-  const accuracies: number[] = [];
-  let last = -Infinity;
   const run = optimize({ data: X.data, shape: def.shape }, measure, {
     seed,
     ...PAPER_PROTOCOL,
-    recorders: {
-      accuracy: (state) => {
-        const final = state.score > PAPER_PROTOCOL.stopScore || state.iteration === PAPER_PROTOCOL.maxIter;
-        if (state.iteration > 0 && state.score < last + step && !final) return null;
-        last = state.score;
-        scores.push(state.score);
-        accuracies.push(decode(state.Y, def.shape, labels, { seed: decodeSeed }).accuracy);
-        return null;
-      },
-    },
+    recordEveryScore: step,
+    recorders: { accuracy: (state) => decode(state.Y, def.shape, labels, { seed: decodeSeed }).accuracy },
   });
+  const scores = run.records.map((r) => r.score);
+  const accuracies = run.records.map((r) => r.values.accuracy);
   const t = thresholdScore(scores, accuracies, threshold);
   return { scores, accuracies, neural, chance, threshold, crossing: t.crossed ? t.score : null, final: accuracies[accuracies.length - 1], iterations: run.iterations };
 }
