@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { listDatasets } from "../../lib/data/datasets";
@@ -78,6 +78,20 @@ describe("diffsim datasets", () => {
   it("an unknown id is bad usage with the nearest ids; toys have nothing to download", () => {
     failsWith(diffsim(["datasets", "describe", "toy2"]), 2, /id: expected a known dataset id; got "toy2"; did you mean "toy2d"/);
     failsWith(diffsim(["datasets", "download", "toy2d"]), 2, /a dataset with real data: Mante2013/);
+  });
+
+  it("cache: the folder and, per dataset with real data, how many of its manifest files are there", () => {
+    const cache = scratch();
+    mkdirSync(join(cache, "FreemanZiemba2013"));
+    writeFileSync(join(cache, "FreemanZiemba2013", "assy_movshon_FreemanZiemba2013_public.nc"), "");
+    const rows = jsonLines(diffsim(["datasets", "cache", "--json"], { env: { DIFFSIM_DATA_DIR: cache } }).stdout) as { id: string; "files in cache": string; folder: string }[];
+    const freeman = rows.find((r) => r.id === "FreemanZiemba2013");
+    assert.equal(freeman?.["files in cache"], "1/1");
+    assert.equal(freeman?.folder, join(cache, "FreemanZiemba2013"));
+    assert.equal(rows.find((r) => r.id === "Mante2013")?.["files in cache"], "0/1");
+    const text = diffsim(["datasets", "cache", "--cache-dir", cache]);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, new RegExp(`^cache folder: ${cache}\n`));
   });
 });
 
