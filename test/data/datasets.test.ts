@@ -67,7 +67,7 @@ test('source "surrogate": a seeded surrogate with full metadata, deterministic f
   assert.equal(d.meta.isSurrogate, true);
   assert.equal(d.meta.primaryLabel, "texture_type");
   assert.equal(d.meta.referenceAccuracy, 0.6);
-  assert.equal(d.meta.version, 2, "the surrogate recipe's version is part of the metadata");
+  assert.equal(d.meta.version, 3, "the surrogate recipe's version is part of the metadata");
   assert.match(d.meta.units, /spikes\/ms/);
   assert.match(d.meta.preprocessing, /seed 4/);
   assert.match(d.meta.citation, /Freeman/);

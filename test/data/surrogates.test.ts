@@ -202,6 +202,17 @@ for (const def of SURROGATES) {
   });
 }
 
+test("FreemanZiemba2013 surrogate: texture_type decodes only in the second bin (fitted time course 0, 1; mean of 3 seeds)", () => {
+  const def = byId.FreemanZiemba2013;
+  const perBin = [0, 0];
+  for (const seed of [1, 2, 3]) {
+    const r = decode(generateSurrogate(def, seed).activity, def.shape, def.labels[0].values, { seed: 100 + seed });
+    r.perTime.forEach((a, t) => (perBin[t] += a / 3));
+  }
+  assert.ok(Math.abs(perBin[0] - 0.5) < 0.05, `first bin ${perBin[0].toFixed(3)} should be at chance`);
+  assert.ok(perBin[1] > 0.65, `second bin ${perBin[1].toFixed(3)} should carry the texture`);
+});
+
 test("bandAmplitudes: Σaᵢ² = strength, peaked at the band centre", () => {
   const a = bandAmplitudes(200, { strength: 0.7, bands: [{ center: 30, width: 0.4, share: 0.75 }, { center: 3, width: 0.2, share: 0.25 }] });
   assert.ok(Math.abs(a.reduce((s, x) => s + x * x, 0) - 0.7) < 1e-12);
