@@ -38,6 +38,21 @@ test("centering removes column means", () => {
   assert.ok(mu.every((v) => Math.abs(v) < 1e-14));
 });
 
+test("colMeans: each column summed top to bottom (the same bits as a plain loop), any column count; NaN propagates", () => {
+  const rng = new Rng(5);
+  for (const [r, c] of [[7, 13], [5, 4], [3, 1], [1, 6], [9, 0], [0, 3]]) {
+    const A = rng.normalMatrix(r, c);
+    const expected = Array.from({ length: c }, (_, j) => {
+      let s = 0;
+      for (let i = 0; i < r; i++) s += A.data[i * c + j];
+      return s / r;
+    });
+    assert.deepEqual(Array.from(colMeans(A)), expected, `${r}×${c}`);
+  }
+  const B = Matrix.fromRows([[1, 2, 3, 4, 5], [NaN, 2, 3, 4, Infinity]]);
+  assert.deepEqual(Array.from(colMeans(B)), [NaN, 2, 3, 4, Infinity]);
+});
+
 test("column helpers: scaleCols = A·diag(w), colSumSquares = diag(AᵀA); PCA scores = X̄·V_k", () => {
   const A = Matrix.fromRows([[1, -2], [3, 0.5]]);
   assert.deepEqual(Array.from(scaleCols(A, [2, -1]).data), [2, 2, 6, -0.5]);
