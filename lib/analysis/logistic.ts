@@ -2,6 +2,7 @@ import { InputError, received } from "../errors";
 import { Matrix, allFinite, gramCols, matmul, matmulNT, matmulTN, transpose } from "../tensor/matrix";
 import { eigh } from "../tensor/linalg/eigh";
 import { pcaAxes } from "../tensor/linalg/pca";
+import { fastExp } from "../tensor/exp";
 import { minimizeLbfgs } from "./lbfgs";
 
 /** The parameters of a logistic regression in feature space: decision values X·coefᵀ + intercept. */
@@ -445,7 +446,7 @@ function binaryLoss(z: Float64Array, b: number, codes: Int32Array, g: Float64Arr
 /**
  * Σᵢ [logΣ_c exp(z_ic + b_c) − (z_{i,yᵢ} + b_{yᵢ})] over the rows of the n × K logits z (without the
  * intercepts b), its gradient softmax(zᵢ + b) − e_{yᵢ} (written to g) and the column sums of that
- * gradient (added to sums).
+ * gradient (added to sums). The exponentials are fastExp's (the loop's largest cost with Math.exp).
  */
 function softmaxLoss(z: Float64Array, b: Float64Array, codes: Int32Array, K: number, g: Float64Array, sums: Float64Array): number {
   let loss = 0;
@@ -454,7 +455,7 @@ function softmaxLoss(z: Float64Array, b: Float64Array, codes: Int32Array, K: num
     for (let c = 0; c < K; c++) max = Math.max(max, z[o + c] + b[c]);
     let sum = 0;
     for (let c = 0; c < K; c++) {
-      const e = Math.exp(z[o + c] + b[c] - max);
+      const e = fastExp(z[o + c] + b[c] - max);
       g[o + c] = e;
       sum += e;
     }
