@@ -1,7 +1,7 @@
 import { InputError, received } from "../errors";
 import { Rng } from "../random";
 import { Matrix, takeRows } from "../tensor/matrix";
-import { pcaAxes } from "../tensor/linalg/pca";
+import { principalAxes } from "../tensor/linalg/pca";
 import { LogisticBasis, LogisticCoefficients, fitLogistic, predictLogistic } from "./logistic";
 
 /**
@@ -121,18 +121,20 @@ interface FitSettings {
 
 /**
  * Per fold: fit on the other folds (from the stored warm start, if any), predict the held-out samples
- * (into `predictions`). The rows are copied once, by fold, in the cyclic order 0 … k−1, 0 … k−2, so that
- * every training set (folds f+1 … f+k−1) and every test fold is a contiguous block of that copy (a view,
- * not a copy per fold); the fits share one principal basis of X (see LogisticBasis).
+ * (into `predictions`). The rows are copied once, by fold, in the cyclic order 0 … k−1, 0 … k−3, so that
+ * every training set (folds f+1 … f+k−1 mod k) and every test fold is a contiguous block of that copy (a
+ * view, not a copy per fold); the fits share one principal basis of X (see LogisticBasis).
  */
 function foldResults(X: Matrix, labels: number[], foldOf: number[], fit: FitSettings, t: number, predictions: number[]): { accuracy: number; capped: boolean; iterations: number }[] {
   const k = Math.max(...foldOf) + 1;
-  const members = Array.from({ length: k }, (_, f) => foldOf.flatMap((g, i) => (g === f ? [i] : [])));
-  const cyclic = [...members, ...members.slice(0, k - 1)].flat();
+  const members = Array.from({ length: k }, (): number[] => []);
+  foldOf.forEach((f, i) => members[f].push(i));
+  const cyclic = [...members, ...members.slice(0, k - 2)].flat();
   const stacked = takeRows(X, cyclic);
   const start = members.map((_, f) => members.slice(0, f).reduce((a, m) => a + m.length, 0)); // of fold f in the first copy
   const rowsOf = (from: number, count: number) => new Matrix(count, X.cols, stacked.data.subarray(from * X.cols, (from + count) * X.cols));
-  const basis: LogisticBasis = { ...pcaAxes(X), rows: X.rows }; // one eigendecomposition for the k fits
+  const { means, axes, sumsOfSquares } = principalAxes(X); // one eigendecomposition for the k fits
+  const basis: LogisticBasis = { means, axes, sumsOfSquares, rows: X.rows };
   const out: { accuracy: number; capped: boolean; iterations: number }[] = [];
   for (let f = 0; f < k; f++) {
     const test = members[f];

@@ -2,6 +2,7 @@ import { InputError, received } from "../errors";
 import { Matrix, allFinite, gramCols, matmul, matmulNT, matmulTN, transpose } from "../tensor/matrix";
 import { eigh } from "../tensor/linalg/eigh";
 import { pcaAxes } from "../tensor/linalg/pca";
+import { fastExp } from "../tensor/exp";
 import { minimizeLbfgs } from "./lbfgs";
 
 /** The parameters of a logistic regression in feature space: decision values X·coefᵀ + intercept. */
@@ -242,10 +243,12 @@ class LogisticObjective {
       for (let j = 0; j < p; j++) s += means[j] * w[j * m + c];
       shift[c] = t[size + c] - s;
     }
-    if (w.some((v) => v !== 0)) matmul(X, this.weights, logits);
-    else logits.data.fill(0); // at zero weights (the start of a cold fit) the product is known
     gradientSums.fill(0);
-    const loss = m === 1 ? binaryLoss(logits.data, shift[0], codes, G.data, gradientSums) : softmaxLoss(logits.data, shift, codes, m, G.data, gradientSums);
+    let loss: number;
+    if (w.some((v) => v !== 0)) {
+      matmul(X, this.weights, logits);
+      loss = this.loss(logits.data, codes, G.data, gradientSums);
+    } else loss = this.lossAtZeroLogits(); // zero weights (every fit starts there): no product, a pass per class
     // (X̄ᵀG)ᵀ = GᵀX − (1ᵀG)ᵀμᵀ, m × p (as GᵀX this product is faster than XᵀG), then (Vᵀ·X̄ᵀ·G)ᵀ = GᵀX̄·V, m × r.
     const gx = matmulTN(G, X, this.featureGradient).data;
     for (let c = 0; c < m; c++) for (let j = 0; j < p; j++) gx[c * p + j] -= gradientSums[c] * means[j];
@@ -260,6 +263,36 @@ class LogisticObjective {
       }
     for (let c = 0; c < m; c++) grad[size + c] = C * gradientSums[c];
     return 0.5 * penalty + C * loss;
+  }
+
+  /** The loss of the logits z + 1·shiftᵀ of rows of classes `codes`; its gradient written to g, g's column sums added to sums. */
+  private loss(z: Float64Array, codes: Int32Array, g: Float64Array, sums: Float64Array): number {
+    const { m, shift } = this;
+    return m === 1 ? binaryLoss(z, shift[0], codes, g, sums) : softmaxLoss(z, shift, codes, m, g, sums);
+  }
+
+  /**
+   * The loss at zero logits: a row's term and gradient depend only on its class, so they are computed
+   * once per class and copied, summed in the same order as the row-by-row pass (the same values).
+   */
+  private lossAtZeroLogits(): number {
+    const { codes, m, gradientSums, lossGradient: G } = this;
+    const classes = m === 1 ? 2 : m;
+    const rowLoss = new Float64Array(classes);
+    const rowGradient = new Float64Array(classes * m);
+    const unusedSums = new Float64Array(m);
+    for (let k = 0; k < classes; k++) rowLoss[k] = this.loss(new Float64Array(m), Int32Array.of(k), rowGradient.subarray(k * m, (k + 1) * m), unusedSums);
+    let loss = 0;
+    for (let i = 0; i < codes.length; i++) {
+      const k = codes[i];
+      loss += rowLoss[k];
+      for (let c = 0; c < m; c++) {
+        const v = rowGradient[k * m + c];
+        G.data[i * m + c] = v;
+        gradientSums[c] += v;
+      }
+    }
+    return loss;
   }
 }
 
@@ -413,7 +446,7 @@ function binaryLoss(z: Float64Array, b: number, codes: Int32Array, g: Float64Arr
 /**
  * Σᵢ [logΣ_c exp(z_ic + b_c) − (z_{i,yᵢ} + b_{yᵢ})] over the rows of the n × K logits z (without the
  * intercepts b), its gradient softmax(zᵢ + b) − e_{yᵢ} (written to g) and the column sums of that
- * gradient (added to sums).
+ * gradient (added to sums). The exponentials are fastExp's (the loop's largest cost with Math.exp).
  */
 function softmaxLoss(z: Float64Array, b: Float64Array, codes: Int32Array, K: number, g: Float64Array, sums: Float64Array): number {
   let loss = 0;
@@ -422,7 +455,7 @@ function softmaxLoss(z: Float64Array, b: Float64Array, codes: Int32Array, K: num
     for (let c = 0; c < K; c++) max = Math.max(max, z[o + c] + b[c]);
     let sum = 0;
     for (let c = 0; c < K; c++) {
-      const e = Math.exp(z[o + c] + b[c] - max);
+      const e = fastExp(z[o + c] + b[c] - max);
       g[o + c] = e;
       sum += e;
     }

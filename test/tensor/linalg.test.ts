@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Matrix, allFinite, matmul, matmulNT, matmulTN, transpose, gramCols, centerCols, colMeans, colSumSquares, frobenius, axpby, scaleCols } from "../../lib/tensor/matrix";
-import { pca, pcaScores } from "../../lib/tensor/linalg/pca";
+import { pca, pcaAxes, pcaScores, principalAxes } from "../../lib/tensor/linalg/pca";
 import { eigh, eighJs, symmetricFunction } from "../../lib/tensor/linalg/eigh";
 import { cholesky, choleskySolve } from "../../lib/tensor/linalg/cholesky";
 import { Rng } from "../../lib/random";
@@ -63,6 +63,27 @@ test("column helpers: scaleCols = A·diag(w), colSumSquares = diag(AᵀA); PCA s
   const projected = matmul(centerCols(X), p.axes);
   for (let i = 0; i < 12; i++) for (let k = 0; k < 3; k++) assert.ok(Math.abs(scores.data[i * 3 + k] - projected.data[i * 5 + k]) < 1e-12);
   assert.deepEqual(Array.from(colSumSquares(scores)).map((v, k) => Math.abs(v - p.sumsOfSquares[k]) < 1e-10), [true, true, true]);
+});
+
+test("principalAxes: the means, sums of squares and axes (up to sign) of pcaAxes, also rank-deficient; pcaAxes itself for dominant means and p > n", () => {
+  const rng = new Rng(4);
+  const X = rng.normalMatrix(60, 6);
+  for (let i = 0; i < 60; i++) {
+    X.data[i * 6] = 3 * X.data[i * 6] + 5; // mean 5, n‖μ‖² / ‖X̄‖²_F ≈ 2: the Gram path
+    X.data[i * 6 + 5] = X.data[i * 6 + 1] - X.data[i * 6 + 2]; // rank 5
+  }
+  const fast = principalAxes(X);
+  const reference = pcaAxes(X);
+  assert.equal(fast.sumsOfSquares.length, 5);
+  assert.equal(reference.sumsOfSquares.length, 5);
+  fast.means.forEach((m, j) => assert.ok(Math.abs(m - reference.means[j]) < 1e-12));
+  fast.sumsOfSquares.forEach((l, k) => assert.ok(Math.abs(l - reference.sumsOfSquares[k]) < 1e-10 * reference.sumsOfSquares[0]));
+  const alignment = matmulTN(fast.axes, reference.axes); // ±1 on the diagonal for distinct λ
+  for (let k = 0; k < 5; k++) assert.ok(Math.abs(Math.abs(alignment.data[k * 5 + k]) - 1) < 1e-9);
+  const offset = new Matrix(60, 6, X.data.map((v) => v + 1e6));
+  assert.deepEqual(principalAxes(offset).sumsOfSquares, pcaAxes(offset).sumsOfSquares);
+  const wide = rng.normalMatrix(5, 8);
+  assert.deepEqual(principalAxes(wide).axes, pcaAxes(wide).axes);
 });
 
 for (const [solver, eig] of [["dispatch", eigh], ["js", eighJs]] as const)

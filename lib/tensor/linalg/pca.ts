@@ -53,13 +53,51 @@ export function pcaAxes(X: Matrix): Pick<Pca, "means" | "sumsOfSquares" | "axes"
   return { means: g.means, sumsOfSquares: g.sumsOfSquares, axes, centered: g.centered };
 }
 
+/**
+ * pcaAxes(X) without its centered copy of X when p ≤ n: the means as Xᵀ1/n and the covariance as
+ * XᵀX − n·μμᵀ, two products and no pass over X in JS (the copy and the passes cost about as much as
+ * the eigendecomposition of a 168 × 168 covariance, e.g. per time step of a decode). The difference
+ * loses accuracy when the means dominate the spread, so when n‖μ‖² > MEAN_DOMINANCE·‖X̄‖²_F (and for
+ * p > n) this is pcaAxes(X).
+ *
+ *   const { means, axes, sumsOfSquares } = principalAxes(X);   // as pcaAxes(X), without `centered`
+ */
+export function principalAxes(X: Matrix): Pick<Pca, "means" | "sumsOfSquares" | "axes"> {
+  const { rows: n, cols: p } = X;
+  if (p > n) return pcaAxes(X);
+  const means = matmulTN(X, new Matrix(n, 1, new Float64Array(n).fill(1 / n))).data;
+  const gram = gramCols(X);
+  let meanSquares = 0;
+  let total = 0;
+  for (let j = 0; j < p; j++) {
+    meanSquares += n * means[j] * means[j];
+    total += gram.data[j * p + j];
+  }
+  if (!(meanSquares <= MEAN_DOMINANCE * (total - meanSquares))) return pcaAxes(X);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) gram.data[i * p + j] -= n * means[i] * means[j];
+  const { sumsOfSquares, vectors } = descendingEigenpairs(gram, n, p);
+  return { means, sumsOfSquares, axes: vectors };
+}
+
+/**
+ * The largest n‖μ‖² / ‖X̄‖²_F for which principalAxes subtracts the means from the Gram matrix: the
+ * round-off of XᵀX − n·μμᵀ, about 2⁻⁵²·(1 + MEAN_DOMINANCE)·‖X̄‖²_F, stays far below the rank
+ * cut-off λ₁·max(n, p)·1e-14 (‖X̄‖²_F ≤ p·λ₁).
+ */
+const MEAN_DOMINANCE = 100;
+
 /** Centered X and the eigenpairs of its smaller Gram matrix above the rank cut-off, descending. */
 function gramEigen(X: Matrix): { means: Float64Array; centered: Matrix; featureSide: boolean; sumsOfSquares: Float64Array; vectors: Matrix } {
   const means = colMeans(X);
   const centered = centerCols(X, means);
   const { rows: n, cols: p } = centered;
   const featureSide = p <= n;
-  const { values, vectors } = eigh(featureSide ? gramCols(centered) : gramRows(centered));
+  return { means, centered, featureSide, ...descendingEigenpairs(featureSide ? gramCols(centered) : gramRows(centered), n, p) };
+}
+
+/** Eigenpairs of the Gram matrix of centered n × p data above the rank cut-off λ ≤ λ₁·max(n, p)·1e-14, descending. */
+function descendingEigenpairs(gram: Matrix, n: number, p: number): { sumsOfSquares: Float64Array; vectors: Matrix } {
+  const { values, vectors } = eigh(gram);
   const m = values.length;
   const top = m ? Math.max(values[m - 1], 0) : 0;
   const cutoff = top * Math.max(n, p) * 1e-14;
@@ -71,7 +109,7 @@ function gramEigen(X: Matrix): { means: Float64Array; centered: Matrix; featureS
     sumsOfSquares[k] = values[m - 1 - k];
     for (let i = 0; i < m; i++) W.data[i * r + k] = vectors.data[i * m + (m - 1 - k)];
   }
-  return { means, centered, featureSide, sumsOfSquares, vectors: W };
+  return { sumsOfSquares, vectors: W };
 }
 
 /** Columns s_k·w_k of A divided by s_k = √λ_k, in place. */
