@@ -14,7 +14,7 @@ import { resolveDataset } from "./dataset";
  * (a measure, the optimizer, a recorder, a dataset generator without its own version), so old stored
  * results are no longer served. Not the git commit: unrelated changes keep the store valid.
  */
-export const NUMBERS_VERSION = 2;
+export const NUMBERS_VERSION = 3;
 
 /**
  * JSON with object keys sorted at every level and no whitespace: equal values give equal text.
