@@ -12,7 +12,8 @@
  * threshold score from the paper's range (a crossing on the wrong side of "never" costs its distance
  * from 0.99 plus 0.1) plus (2.5 × neural accuracy error)², so 0.02 of accuracy weighs like 0.05 of score.
  *
- * With --real, each candidate is instead evaluated by real optimizations against it (slower, exact).
+ * With --real, each candidate is instead evaluated by real optimizations against it, Y kept every 0.01
+ * of score and decoded by the same bisection (slower, but without the proxy's error).
  *
  *   npx tsx scripts/fit_label_structure.ts MajajHong2015 --seeds 1 --budget 40 [--start '{"strength":…}'] [--eval-only] [--real] [--measures …]
  */
@@ -22,7 +23,9 @@ import { decode, thresholdScore } from "../lib/analysis/decoding";
 import { labelRotation, SURROGATES, SurrogateDefinition } from "../lib/data/surrogates";
 import type { LabelStructure } from "../lib/data/surrogates/label_structure";
 import { Matrix } from "../lib/tensor/matrix";
-import { fig3Run, neuralReference, primaryLabels } from "./fig3_decoding";
+import { neuralReference, primaryLabels } from "./fig3_decoding";
+import { optimize } from "../lib/optimize/optimize";
+import { PAPER_PROTOCOL } from "../lib/figures/paper-numbers";
 import { FIG3_MEASURES, FIG3_REFERENCE, rangeDistance } from "./fig3_reference";
 import { snapshotPath } from "./surrogate_snapshots";
 
@@ -49,6 +52,52 @@ function loadSnapshots(out: string, id: string, seed: number, measure: string): 
   return { scores: meta.snapshots.map((s) => s.score), Ys: meta.snapshots.map((_, k) => all.subarray(k * size, (k + 1) * size)) };
 }
 
+/**
+ * Snapshots of a real run against the surrogate X (the paper's protocol), Y kept every 0.01 of score
+ * besides the initial and the final step: decoding a few of them by bisection costs far less than
+ * decoding along the whole run.
+ */
+function realSnapshots(def: SurrogateDefinition, seed: number, measure: string, X: Matrix): { scores: number[]; Ys: Float32Array[] } {
+  const scores: number[] = [];
+  const Ys: Float32Array[] = [];
+  let last = -Infinity;
+  optimize({ data: X.data, shape: def.shape }, measure, {
+    seed,
+    ...PAPER_PROTOCOL,
+    recorders: {
+      snapshot: (state) => {
+        const final = state.score > PAPER_PROTOCOL.stopScore || state.iteration === PAPER_PROTOCOL.maxIter;
+        if (state.iteration > 0 && state.score < last + 0.01 && !final) return null;
+        last = state.score;
+        scores.push(state.score);
+        Ys.push(Float32Array.from(state.Y.data));
+        return null;
+      },
+    },
+  });
+  return { scores, Ys };
+}
+
+/**
+ * Threshold score of a curve known at `scores` through `accuracy(k)`, assuming accuracy rises along the
+ * run: the final point tells whether it crosses, a bisection finds where (about log₂ of the points).
+ */
+function bisectCrossing(scores: number[], accuracy: (k: number) => number, threshold: number): { crossing: number | null; final: number } {
+  const cache = new Map<number, number>();
+  const acc = (k: number) => cache.get(k) ?? (cache.set(k, accuracy(k)).get(k) as number);
+  const last = scores.length - 1;
+  if (acc(last) < threshold) return { crossing: null, final: acc(last) };
+  let lo = 0;
+  let hi = last;
+  if (acc(0) >= threshold) return { crossing: scores[0], final: acc(last) };
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (acc(mid) >= threshold) hi = mid;
+    else lo = mid;
+  }
+  return { crossing: thresholdScore([scores[lo], scores[hi]], [acc(lo), acc(hi)], threshold).score, final: acc(last) };
+}
+
 /** Proxy Fig. 3 numbers of a label structure, averaged over seeds (crossing: mean of the crossing seeds, null if most never cross). */
 function evaluate(def: SurrogateDefinition, structure: LabelStructure, seeds: number[], out: string, measures: readonly string[], real: boolean): ProxyFit {
   const labels = primaryLabels(def);
@@ -62,34 +111,16 @@ function evaluate(def: SurrogateDefinition, structure: LabelStructure, seeds: nu
     const ref = neuralReference(def, X, 100 + seed);
     neural += ref.neural / seeds.length;
     for (const measure of measures) {
-      if (real) {
-        const run = fig3Run(def, seed, measure, { scoreStep: 0.02, structure });
-        const entry = perMeasure.get(measure) ?? { crossings: [], finals: [] };
-        if (run.crossing !== null) entry.crossings.push(run.crossing);
-        entry.finals.push(run.final);
-        perMeasure.set(measure, entry);
-        continue;
-      }
-      const snaps = loadSnapshots(out, def.id, seed, measure);
+      const snaps = real ? realSnapshots(def, seed, measure, X) : loadSnapshots(out, def.id, seed, measure);
       if (!snaps) continue;
-      const accuracy = (k: number) => decode(rotation.apply(new Matrix(X.rows, X.cols, Float64Array.from(snaps.Ys[k]))), def.shape, labels, { seed: 100 + seed }).accuracy;
-      // Accuracy rises along a run: the final snapshot tells whether the curve crosses, a bisection finds where.
-      const cache = new Map<number, number>();
-      const acc = (k: number) => cache.get(k) ?? (cache.set(k, accuracy(k)).get(k) as number);
-      const last = snaps.scores.length - 1;
+      const accuracy = (k: number) => {
+        const Y = new Matrix(X.rows, X.cols, Float64Array.from(snaps.Ys[k]));
+        return decode(real ? Y : rotation.apply(Y), def.shape, labels, { seed: 100 + seed }).accuracy;
+      };
+      const { crossing, final } = bisectCrossing(snaps.scores, accuracy, ref.threshold);
       const entry = perMeasure.get(measure) ?? { crossings: [], finals: [] };
-      entry.finals.push(acc(last));
-      if (acc(last) >= ref.threshold) {
-        let lo = 0;
-        let hi = last;
-        if (acc(0) >= ref.threshold) hi = 0;
-        while (hi - lo > 1) {
-          const mid = (lo + hi) >> 1;
-          if (acc(mid) >= ref.threshold) hi = mid;
-          else lo = mid;
-        }
-        entry.crossings.push(hi === 0 ? snaps.scores[0] : thresholdScore([snaps.scores[lo], snaps.scores[hi]], [acc(lo), acc(hi)], ref.threshold).score);
-      }
+      if (crossing !== null) entry.crossings.push(crossing);
+      entry.finals.push(final);
       perMeasure.set(measure, entry);
     }
   }
@@ -142,7 +173,7 @@ function main(): void {
     .option("--bands <n>", "1 or 2 bands (a second band starts at 4× the first's centre)", "")
     .option("--eval-only", "evaluate the starting structure and stop")
     .option("--measures <list>", "comma-separated measures to fit", FIG3_MEASURES.join(","))
-    .option("--real", "evaluate with real optimizations against each candidate (fig3Run, decoding every 0.02 of score) instead of the snapshot proxy")
+    .option("--real", "evaluate with real optimizations against each candidate (Y kept every 0.01 of score, decoded by bisection) instead of the snapshot proxy")
     .parse();
   const def = SURROGATES.find((d) => d.id === program.args[0]);
   if (!def) throw new Error(`unknown surrogate ${program.args[0]}`);

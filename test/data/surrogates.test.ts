@@ -259,6 +259,40 @@ test("LabelRotation: orthogonal, fixes the constant, gives the label direction t
   assert.ok(Math.abs(inside - 2 * 0.6) < 0.1, `label energy inside the PCs ${inside}`);
 });
 
+test("classRegressors withinTime: class contrasts × g(t), summing to 0 over the conditions of every time step", () => {
+  const T = 3;
+  const C = 7;
+  const labels = [0, 0, 1, 2, 2, 2, 1];
+  const g = (t: number) => t + 0.5;
+  const plain = classRegressors(T, C, labels, g);
+  const within = classRegressors(T, C, labels, g, { withinTime: true });
+  assert.equal(within.length, 2);
+  within.forEach((r, j) => {
+    for (let t = 0; t < T; t++) {
+      const step = r.subarray(t * C, (t + 1) * C);
+      assert.ok(Math.abs(step.reduce((a, v) => a + v, 0)) < 1e-12, `regressor ${j}, time ${t}`);
+      // Same contrasts as the plain indicator × g(t), up to a constant per time step (invisible to a decoder with intercept).
+      const shift = plain[j][t * C] - step[0];
+      step.forEach((v, c) => assert.ok(Math.abs(plain[j][t * C + c] - v - shift) < 1e-12));
+      assert.ok(Math.abs(shift - ((j === 0 ? 2 : 3) / C) * g(t)) < 1e-12);
+    }
+  });
+});
+
+test("Hatsopoulos2007 surrogate: the label rotation leaves the planted movement-onset PC profile in place", () => {
+  const def = byId.Hatsopoulos2007;
+  const base = def.base(1);
+  const rotated = generateSurrogate(def, 1).profiles;
+  const n = base.profiles.rows;
+  const q = base.profiles.cols;
+  for (const k of [0, 1]) {
+    let dot = 0;
+    for (let i = 0; i < n; i++) dot += base.profiles.data[i * q + k] * rotated.data[i * q + k];
+    // Target indicators × the movement time course overlap PC1's profile by ≈ 0.35 each; contrasts within each time step do not.
+    assert.ok(Math.abs(dot) > 0.99, `PC ${k + 1}: |cos| ${Math.abs(dot).toFixed(4)} between base and surrogate profile`);
+  }
+});
+
 test("surrogates are deterministic for a seed and differ across seeds", () => {
   for (const id of ["FreemanZiemba2013", "siegel15-FEF-stim_period-var99"]) {
     const a = generateSurrogate(byId[id], 5).activity.data;

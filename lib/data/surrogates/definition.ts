@@ -71,12 +71,20 @@ export function rowValues(T: number, C: number, f: (t: number, c: number) => num
 /**
  * Regressors of a K-class label for `LabelRotation`: the indicator of classes 2 … K (one regressor
  * each; with the constant they span the centered class space) × the time course g(t), row t·C + c.
+ * With `withinTime`, each indicator is centered over the conditions, (1[label_c = k] − n_k/C)·g(t):
+ * the regressors are then orthogonal to every condition-independent time course f(t)·1 (a planted
+ * PC profile such as a movement-onset component), which the label rotation then leaves in place, and
+ * they carry the same information for a decoder that fits each time step with an intercept.
  *
  *   classRegressors(15, 72, context, () => 1); // one regressor for a binary label, constant over time
+ *   classRegressors(10, 391, target, movement, { withinTime: true }); // 7 target contrasts × movement
  */
-export function classRegressors(T: number, C: number, labels: readonly number[], g: (t: number) => number): Float64Array[] {
+export function classRegressors(T: number, C: number, labels: readonly number[], g: (t: number) => number, options: { withinTime?: boolean } = {}): Float64Array[] {
   const classes = [...new Set(labels)].sort((a, b) => a - b);
-  return classes.slice(1).map((k) => rowValues(T, C, (t, c) => (labels[c] === k ? g(t) : 0)));
+  return classes.slice(1).map((k) => {
+    const offset = options.withinTime ? labels.filter((l) => l === k).length / C : 0;
+    return rowValues(T, C, (t, c) => ((labels[c] === k ? 1 : 0) - offset) * g(t));
+  });
 }
 
 /**

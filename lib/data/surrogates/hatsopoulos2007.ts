@@ -15,7 +15,7 @@ const C = TARGET.length;
 /** Movement time course of the condition-independent PC1 and of the target signal. */
 const movement = (t: number) => Math.exp(-((t - 3) ** 2) / 10);
 /** Label structure of target, fitted by scripts/fit_label_structure.ts. */
-const STRUCTURE: LabelStructure = { strength: 0.8, bands: [{ center: 8, width: 0.5, share: 1 }] };
+const STRUCTURE: LabelStructure = { strength: 0.94, bands: [{ center: 21, width: 0.5, share: 1 }] };
 
 /**
  * Surrogate of Hatsopoulos 2007 M1 center-out reaching (Suresh et al. 2020 Dataset5): single trials,
@@ -24,9 +24,12 @@ const STRUCTURE: LabelStructure = { strength: 0.8, bands: [{ center: 8, width: 0
  * and Λ = s₁²/ratio₁ with Fig. 6's s₁² = 7700 (centered RMS 0.30), neurons a random rotation of the PCs plus log-normal mean
  * counts (median 0.10, mean ≈ 0.16 ≈ 3.5 Hz·0.05 s·0.867). Planted PC profiles: PC1 the
  * condition-independent movement-onset time course, PC2 a slower one. The 7-dimensional target space
- * (indicators of the 8 targets × the movement time course) is spread over the PCs by the fitted label
+ * (target contrasts within each time step × the movement time course, orthogonal to PC1–2's profiles,
+ * which the label rotation therefore leaves in place) is spread over the PCs by the fitted label
  * structure (label_structure.ts): target decoding 0.767 and the Fig. 3 scores. Being Gaussian, values
- * can be negative, unlike real counts.
+ * can be negative, unlike real counts. Version 3: within-time contrasts (version 2's plain indicators
+ * overlapped PC1's profile, so the rotation scrambled it and CKA reached 0.99 in 72 steps instead of
+ * 142) and a refitted structure.
  */
 export const HATSOPOULOS_2007: SurrogateDefinition = {
   id: "Hatsopoulos2007",
@@ -41,9 +44,9 @@ export const HATSOPOULOS_2007: SurrogateDefinition = {
     "diffscore Hatsopoulos2007: 141 units, 50-ms bins aligned to movement onset over [0, 500) ms, single trials (391) in target order, Gaussian smoothing (σ = 25 ms, 10 unnormalized taps)",
   recipe:
     "structured spectrum-matched Gaussian (datasets.md §3.5 alternative, §6.3): Hatsopoulos knot-table spectrum, centered RMS 0.30, random neuron mixing + log-normal means ≈ 0.16; PC1–2 movement time courses; the target space × movement time course spread over PCs by a fitted label structure",
-  version: 2,
+  version: 3,
   structure: STRUCTURE,
-  labelRegressors: classRegressors(T, C, TARGET, movement),
+  labelRegressors: classRegressors(T, C, TARGET, movement, { withinTime: true }),
   base(seed) {
     const rng = new Rng(seed);
     return structuredSurrogate(
