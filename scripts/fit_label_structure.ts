@@ -53,29 +53,13 @@ function loadSnapshots(out: string, id: string, seed: number, measure: string): 
 }
 
 /**
- * Snapshots of a real run against the surrogate X (the paper's protocol), Y kept every 0.01 of score
- * besides the initial and the final step: decoding a few of them by bisection costs far less than
- * decoding along the whole run.
+ * Snapshots of a real run against the surrogate X (the paper's protocol), Y kept on the score grid
+ * of spacing 0.01 (optimize's recordEveryScore) besides the initial and the final step:
+ * decoding a few of them by bisection costs far less than decoding along the whole run.
  */
-function realSnapshots(def: SurrogateDefinition, seed: number, measure: string, X: Matrix): { scores: number[]; Ys: Float32Array[] } {
-  const scores: number[] = [];
-  const Ys: Float32Array[] = [];
-  let last = -Infinity;
-  optimize({ data: X.data, shape: def.shape }, measure, {
-    seed,
-    ...PAPER_PROTOCOL,
-    recorders: {
-      snapshot: (state) => {
-        const final = state.score > PAPER_PROTOCOL.stopScore || state.iteration === PAPER_PROTOCOL.maxIter;
-        if (state.iteration > 0 && state.score < last + 0.01 && !final) return null;
-        last = state.score;
-        scores.push(state.score);
-        Ys.push(Float32Array.from(state.Y.data));
-        return null;
-      },
-    },
-  });
-  return { scores, Ys };
+function realSnapshots(def: SurrogateDefinition, seed: number, measure: string, X: Matrix): { scores: number[]; Ys: Float64Array[] } {
+  const run = optimize({ data: X.data, shape: def.shape }, measure, { seed, ...PAPER_PROTOCOL, recordEveryScore: 0.01, snapshots: true });
+  return { scores: run.records.map((r) => r.score), Ys: run.records.map((r) => (r.Y as Matrix).data) };
 }
 
 /**
