@@ -15,8 +15,8 @@ const THETAS = { direction: 0.6581, color: 0.655, response: 0.4709 };
  * Label structure of context (version 3), fitted by real runs of scripts/fig3_table.ts (seeds 1–3):
  * half of it in a band around PC 6 and half around PC 25. At 0.99 CKA's Y holds PCs 1–5 fully, PCs 6–10
  * only partly and nothing beyond, so it decodes context at ≈ 0.72 (paper 0.68); angular Procrustes has
- * learned PCs 6–20 by a score of ≈ 0.75 and crosses at ≈ 0.84. Version 2's band around PC 5 (share 0.6)
- * let CKA decode 0.80. Strength is at its bound 1; five fitted values.
+ * learned PCs 11–20 by a score of 0.7, most of PCs 6–10 by 0.8, and crosses at ≈ 0.84. Version 2's
+ * band around PC 5 (share 0.6) let CKA decode 0.80. Strength is at its bound 1; five fitted values.
  */
 const STRUCTURE: LabelStructure = { strength: 1, bands: [{ center: 6, width: 0.4, share: 0.5 }, { center: 25, width: 0.5, share: 0.5 }] };
 /** The four binary labels: independent fair draws with a fixed layout seed (the real ones are unknown). */
