@@ -22,8 +22,13 @@ const OBJECT = (() => {
 })();
 /** Mixing angle θ of the planted object directions. */
 const OBJECT_THETA = 0.5;
-/** Label structure of category, fitted by scripts/fit_label_structure.ts. */
-const STRUCTURE: LabelStructure = { strength: 0.55, bands: [{ center: 8, width: 0.4, share: 0.5 }, { center: 40, width: 0.5, share: 0.5 }] };
+/**
+ * Label structure of category: fitted by scripts/fit_label_structure.ts (proxy), then refined by real
+ * runs of scripts/fig3_table.ts (seeds 1–3): most of the category space on PCs 3–12, which angular
+ * Procrustes learns early and CKA by 0.99 (its final accuracy 0.74, below the threshold 0.78), and
+ * 15 % around PC 40, which only the late part of the runs learns.
+ */
+const STRUCTURE: LabelStructure = { strength: 0.56, bands: [{ center: 6, width: 0.4, share: 0.85 }, { center: 40, width: 0.5, share: 0.15 }] };
 
 /**
  * Surrogate of MajajHong 2015 IT (Brain-Score MajajHong2015.public, 168 IT neuroids): 2-D, shape
@@ -47,7 +52,7 @@ export const MAJAJHONG_2015: SurrogateDefinition = {
     "diffscore MajajHong2015: Brain-Score public assembly, IT neuroids (168), repetitions averaged, single 70–170 ms bin squeezed (2-D), rows sorted by image id",
   recipe:
     "structured spectrum-matched Gaussian (datasets.md §4.5, §6.3): MajajHong knot-table spectrum, centered RMS 0.37, zero means, random neuron mixing; object (8 per category) embedding on PCs 8–15; category space spread over PCs by a fitted label structure",
-  version: 2,
+  version: 3,
   structure: STRUCTURE,
   labelRegressors: classRegressors(1, IMAGES, CATEGORY, () => 1),
   base(seed) {
