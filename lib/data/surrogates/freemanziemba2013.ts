@@ -1,7 +1,7 @@
 import { Rng } from "../../random";
 import { labelSet } from "../dataset";
 import { KNOT_TABLES, spectrumFromKnots } from "../spectra";
-import { logNormalMeans, rowValues, shuffledClasses, SurrogateDefinition } from "./definition";
+import { classRegressors, logNormalMeans, rowValues, shuffledClasses, SurrogateDefinition } from "./definition";
 import type { LabelStructure } from "./label_structure";
 import type { LatentDirection } from "./structured";
 import { structuredSurrogate } from "./structured";
@@ -19,17 +19,12 @@ const IMAGE_THETA = 0.5;
 /**
  * Time course of texture vs noise over the two bins (0–150, 150–300 ms), fitted (0 among 0, 0.35, 0.7):
  * absent in the first bin (the fit's choice; in the recordings V2's texture modulation rises after the
- * onset response).
+ * onset response). The regressor is centered within each bin (classRegressors' withinTime): an offset
+ * between the bins would lie along PC1, the bin difference, and the label rotation would then mix
+ * texture into PC1's within-bin profile, a high-variance direction only the regularized decoder on X
+ * profits from.
  */
 const TEXTURE_TIME_COURSE = [0, 1];
-/**
- * The texture regressor g(t)·(texture(c) − mean texture): centered within each bin, so it has no
- * condition-independent offset between the bins. (An offset would lie along PC1, the bin difference,
- * and the label rotation would then mix texture into PC1's within-bin profile, a high-variance
- * direction only the regularized decoder on X profits from.)
- */
-const TEXTURE_MEAN = TEXTURE.reduce((a, b) => a + b, 0) / C;
-const TEXTURE_REGRESSOR = rowValues(T, C, (t, c) => TEXTURE_TIME_COURSE[t] * (TEXTURE[c] - TEXTURE_MEAN));
 /**
  * Label structure of texture_type: fitted by scripts/fit_label_structure.ts (proxy), the first band's
  * centre and share then refined by real runs of scripts/fig3_table.ts (the proxy crosses 0.02–0.1 early);
@@ -69,7 +64,7 @@ export const FREEMANZIEMBA_2013: SurrogateDefinition = {
     "structured spectrum-matched Gaussian (datasets.md §5.5, §6.3): FreemanZiemba knot-table spectrum, centered RMS 0.0048 spikes/ms, random neuron mixing + log-normal mean rates; PC1 bin difference, 12 PCs of image features shared by both bins; texture vs noise in the second bin only, spread over PCs by a fitted label structure",
   version: 3,
   structure: STRUCTURE,
-  labelRegressors: [TEXTURE_REGRESSOR],
+  labelRegressors: classRegressors(T, C, TEXTURE, (t) => TEXTURE_TIME_COURSE[t], { withinTime: true }),
   base(seed) {
     const rng = new Rng(seed);
     const means = logNormalMeans(N, 0.01, 0.5, rng);
