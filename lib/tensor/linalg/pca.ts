@@ -80,9 +80,10 @@ export function principalAxes(X: Matrix): Pick<Pca, "means" | "sumsOfSquares" | 
 }
 
 /**
- * The largest n‖μ‖² / ‖X̄‖²_F for which principalAxes subtracts the means from the Gram matrix: the
- * round-off of XᵀX − n·μμᵀ, about 2⁻⁵²·(1 + MEAN_DOMINANCE)·‖X̄‖²_F, stays far below the rank
- * cut-off λ₁·max(n, p)·1e-14 (‖X̄‖²_F ≤ p·λ₁).
+ * The largest n‖μ‖² / ‖X̄‖²_F for which principalAxes subtracts the means from the Gram matrix. The
+ * round-off of XᵀX − n·μμᵀ, about 2⁻⁵²·(1 + MEAN_DOMINANCE)·‖X̄‖²_F ≤ 2.3e-14·p·λ₁ (‖X̄‖²_F ≤ p·λ₁), is
+ * at most 2.3·p/n times the rank cut-off λ₁·max(n, p)·1e-14: only directions whose variance is at the
+ * round-off level can be kept or dropped differently from pcaAxes.
  */
 const MEAN_DOMINANCE = 100;
 
